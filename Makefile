@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# Entry points of the device_driver_attach() series harness. See README.md.
+#
+#   make          install, apply the series, build the test kernel, boot it,
+#                 print a summary
+#   make check    the whole test matrix ("N passed, N failed" at the end)
+#   make tree     build/linux = base + one commit per patch of series/
+#   make export   build/linux commits -> series/
+#   make spatch SUBSYS="dir ..."   the series' Coccinelle rules, patch mode
+#   make mail     the series ready to post, in build/mail/
+#   make bench-harness             cold/warm timings of make check
+
+H := harness
+.PHONY: all check deps tree export build boot spatch mail bench-harness clean distclean help
+
+all:
+	@$(H)/main.sh
+
+check:
+	@$(H)/check.sh
+
+deps:
+	@$(H)/deps.sh
+
+tree: deps
+	@$(H)/tree.sh
+
+export:
+	@$(H)/export.sh
+
+build: tree
+	@$(H)/build-x86.sh && $(H)/initramfs.sh
+
+boot: build
+	@$(H)/boot.sh && $(H)/vm-verdict.sh
+
+spatch: tree
+	@$(H)/spatch.sh $(SUBSYS)
+
+mail: tree
+	@$(H)/mail.sh
+
+bench-harness:
+	@$(H)/bench.sh
+
+# Keeps build/linux (it may hold unexported work); drops build outputs.
+clean:
+	rm -rf build/out build/logs build/initramfs build/initramfs.cpio.gz build/mail
+
+# Refuses while build/linux holds work that is not in series/ (FORCE=1 drops it).
+distclean:
+	@$(H)/tree.sh --guard
+	rm -rf build
+
+help:
+	@sed -n '2,13p' Makefile

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench-harness: timings of "make check" on this machine (a benchmark,
+# not a test: it prints figures and judges nothing).
+#  1. cold: a fresh clone, empty ccache, no build/ (what CI pays at worst);
+#  2. warm: the same clone after one patch changed (or, with an empty queue,
+#     the cover letter), the way a developer iterates.
+# BENCH_DIR (default /tmp/harness-bench) holds the clone and its ccache.
+STAGE=bench
+. "$(dirname "$0")/lib.sh"
+
+B=${BENCH_DIR:-/tmp/harness-bench}
+rm -rf "$B"
+mkdir -p "$B"
+need_space "$B" 25
+git clone -q "$TOP" "$B/clone"
+cp -r "$SERIES/." "$B/clone/series/"	# uncommitted queue edits count too
+export CCACHE_DIR=$B/ccache
+
+stages() { sed 's/^/    /' "$B/clone/build/logs/times.txt"; }
+timed() {	# timed LABEL: make check in the clone, print its wall time
+	local t0 rc
+	t0=$(date +%s)
+	set +e
+	make -C "$B/clone" check >"$B/$1.log" 2>&1
+	rc=$?
+	set -e
+	echo "$1 make check: $(($(date +%s) - t0)) s (exit $rc; $(tail -1 "$B/$1.log"))"
+	stages
+}
+
+timed cold
+L=$B/clone/build/linux
+if [ "$(git -C "$L" rev-list --count base..HEAD)" -gt 0 ]; then
+	git -C "$L" commit -q --amend -m "$(git -C "$L" log -1 --format=%B)
+Benchmark: one patch changed."
+	what="last patch's message changed"
+else
+	git -C "$L" config branch.main.description "$(git -C "$L" config branch.main.description)
+Benchmark: cover letter changed."
+	what="cover letter changed (empty queue)"
+fi
+make -C "$B/clone" -s export >/dev/null
+echo "-- $what, then:"
+timed warm
+echo "clone and logs in $B"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the test kernel in QEMU (q35, TCG) with the devices the tests use.
+# Console (kernel log, KUnit) -> build/logs/vm/console.log
+# Tests (TAP between markers) -> build/logs/vm/tests.log
+# A guest that does not power off within VM_TIMEOUT seconds is killed.
+STAGE=vm
+. "$(dirname "$0")/lib.sh"
+
+K=$OUT/x86_64/arch/x86/boot/bzImage
+L=$LOGS/vm
+[ -f "$K" ] || die "no test kernel at $K" "run 'make build'"
+[ -f "$BUILD/initramfs.cpio.gz" ] || die "no initramfs" "run 'make build'"
+mkdir -p "$L"
+rm -f "$L"/*
+VM_TIMEOUT=${VM_TIMEOUT:-900}
+APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=6 kunit.enable=1"
+APPEND+=" kmemleak=on ${VM_APPEND:-}"
+
+log "booting (TCG, timeout ${VM_TIMEOUT}s; log: build/logs/vm/)"
+set +e
+timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
+	-M q35 -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
+	-nodefaults -display none -no-reboot -monitor none \
+	-serial file:"$L/console.log" -serial file:"$L/tests.log" \
+	-kernel "$K" -initrd "$BUILD/initramfs.cpio.gz" -append "$APPEND" \
+	-device edu \
+	-device qemu-xhci -device usb-net,netdev=n0 -netdev user,id=n0,restrict=on \
+	${VM_QEMU_ARGS:-} >"$L/qemu.log" 2>&1
+rc=$?
+set -e
+echo "$rc" >"$L/qemu.rc"
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	die "the guest did not power off within ${VM_TIMEOUT}s and was killed (hung test or deadlock)" \
+	    "look at the end of build/logs/vm/console.log and tests.log"
+fi
+[ "$rc" = 0 ] || die "qemu exited with $rc ($(head -c 300 "$L/qemu.log"))" "see build/logs/vm/qemu.log"
+grep -q '^### DONE' "$L/tests.log" ||
+	die "the guest stopped before the tests finished (panic or crash)" \
+	    "look at the end of build/logs/vm/console.log"
+log "guest powered off after the tests"

@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: the whole matrix. Each stage prints one PASS or FAIL line with
+# its time; the run ends with "N passed, N failed". STAGES="a b" runs a
+# subset (names as printed). Stage logs are in build/logs/.
+STAGE=check
+. "$(dirname "$0")/lib.sh"
+. "$HARNESS/queue.sh"
+
+ALL="selftest roundtrip checkpatch bisect kunit vm static kernel-doc coccicheck"
+STAGES=${STAGES:-$ALL}
+mkdir -p "$LOGS"
+: >"$LOGS/times.txt"
+exec > >(tee "$LOGS/summary.txt")
+passed=0 failed=0
+
+run_stage() {	# run_stage NAME: runs stage_NAME, output to build/logs/NAME.log
+	local name=$1 t0 rc msg
+	case " $STAGES " in *" $name "*) ;; *) return 0;; esac
+	t0=$(date +%s)
+	set +e
+	(set -e; "stage_${name//-/_}") >"$LOGS/$name.log" 2>&1
+	rc=$?
+	set -e
+	local dt=$(($(date +%s) - t0))
+	echo "$name $dt" >>"$LOGS/times.txt"
+	msg=$(grep '^RESULT: ' "$LOGS/$name.log" | tail -1 | sed 's/^RESULT: //')
+	if [ $rc = 0 ]; then
+		passed=$((passed + 1))
+		printf 'PASS %-11s (%4ss) %s\n' "$name" "$dt" "$msg"
+	else
+		failed=$((failed + 1))
+		printf 'FAIL %-11s (%4ss) %s\n' "$name" "$dt" "${msg:-see build/logs/$name.log}"
+		grep -E '^(ERROR|  what to do|  FAIL)' "$LOGS/$name.log" | head -8 | sed 's/^/     /'
+	fi
+}
+result() { echo "RESULT: $*"; }
+
+# --- stage 0: the harness checks itself -------------------------------------
+stage_selftest() {
+	"$TOP/tests/harness/run.sh"
+	result "$(tail -1 "$LOGS/selftest.log" 2>/dev/null)"
+}
+
+# The queue survives "make tree && make export" byte for byte.
+stage_roundtrip() {
+	local tmp
+	tmp=$(mktemp -d)
+	export_to "$tmp"
+	diff -ru "$SERIES" "$tmp" || { rm -rf "$tmp"; echo "ERROR: export differs from series/"; return 1; }
+	rm -rf "$tmp"
+	result "series/ is byte-identical after tree+export ($(npatches) patches)"
+}
+
+# --- stage 1: checkpatch --strict on every patch -----------------------------
+stage_checkpatch() {
+	local p n=0 bad=0
+	while read -r p; do
+		n=$((n + 1))
+		if ! (cd "$LINUX" && scripts/checkpatch.pl --strict --ignore MISSING_SIGN_OFF \
+			--no-summary --quiet "$p"); then
+			echo "  FAIL $(basename "$p")"
+			bad=$((bad + 1))
+		fi
+	done < <(series_patches)
+	result "$n patches, $bad with checkpatch findings"
+	[ $bad = 0 ]
+}
+
+# --- stage 2: every patch builds on its own ----------------------------------
+# A worktree at each commit in turn, with its own O= directory: the objects of
+# the .c files the commit touches (all the series' objects when it touches a
+# header) must build, with the series' extra options on.
+BT=$BUILD/bisect
+OB=$OUT/bisect
+
+bisect_prepare() {
+	if [ ! -d "$BT/.git" ] && [ ! -f "$BT/.git" ]; then
+		git -C "$LINUX" worktree prune
+		git -C "$LINUX" worktree add -q --detach "$BT" base
+	fi
+	git -C "$BT" checkout -q --detach base
+	mkdir -p "$OB"
+	make -C "$BT" O="$OB" -s allnoconfig >/dev/null
+	"$BT/scripts/kconfig/merge_config.sh" -m -O "$OB" "$OB/.config" \
+		"$CONFIG/x86_64.config" "$CONFIG/bisect.config" >/dev/null
+	make -C "$BT" O="$OB" -s olddefconfig
+	make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" -s prepare
+}
+
+objs_of() {	# objs_of FILES...: the .o targets of the .c files
+	local f
+	for f in "$@"; do
+		case $f in
+		*.c) [ -f "$BT/$(dirname "$f")/Makefile" ] && echo "${f%.c}.o";;
+		esac
+	done
+	return 0
+}
+
+stage_bisect() {
+	local n i=0 c files objs allobjs
+	n=$(npatches)
+	[ "$n" -gt 0 ] || { result "0 patches in the queue, nothing to bisect"; return 0; }
+	bisect_prepare
+	allobjs=$(objs_of $(touched_files))
+	for c in $(git -C "$LINUX" rev-list --reverse base..HEAD); do
+		i=$((i + 1))
+		git -C "$BT" checkout -q --detach "$c"
+		files=$(git -C "$LINUX" diff-tree --no-commit-id --name-only -r --diff-filter=AM "$c")
+		if printf '%s\n' "$files" | grep -q '\.h$'; then
+			objs=$allobjs
+		else
+			objs=$(objs_of $files)
+		fi
+		# only objects whose source exists at this commit
+		objs=$(for o in $objs; do [ -f "$BT/${o%.o}.c" ] && echo "$o"; done)
+		echo "patch $i/$n $(git -C "$LINUX" log -1 --format=%s "$c"): ${objs:-no objects}"
+		[ -z "$objs" ] && continue
+		make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" $objs ||
+			{ echo "ERROR: patch $i does not build"; return 1; }
+	done
+	result "$n patches, each builds its objects on top of the previous one"
+}
+
+# --- stage 3: KUnit on UML ----------------------------------------------------
+stage_kunit() {
+	local args=() k
+	for k in $(sed -e 's/#.*//' "$CONFIG/kunitconfigs"); do
+		[ -f "$LINUX/$k" ] || { echo "ERROR: config/kunitconfigs names $k, missing in the tree"; return 1; }
+		args+=(--kunitconfig="$k")
+	done
+	need_space "$OUT" 3
+	(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run "${args[@]}" \
+		--kunitconfig="$CONFIG/uml.kunitconfig" --build_dir="$OUT/uml" \
+		--jobs="$JOBS" --make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
+		--timeout=600)
+	"$HARNESS/splat.sh" "$OUT/uml/test.log" ||
+		{ echo "ERROR: kernel reports in the UML run"; return 1; }
+	result "$(grep -E 'Testing complete' "$LOGS/kunit.log" | tail -1 | sed 's/.*Testing complete. //'), no kernel reports"
+}
+
+# --- stage 4: the x86_64 test kernel in QEMU ----------------------------------
+stage_vm() {
+	"$HARNESS/build-x86.sh"
+	"$HARNESS/initramfs.sh"
+	"$HARNESS/boot.sh"
+	"$HARNESS/vm-verdict.sh"
+	result "$(sed -n 's/^  ok   //p' "$LOGS/vm.log" | cut -d: -f1-2 | paste -sd';' | cut -c1-100)"
+}
+
+# --- stage 5: sparse (C=2) and W=1 on touched files: nothing new --------------
+warnings_at() {	# warnings_at REV OBJS...: normalized warnings of those objects
+	local rev=$1; shift
+	git -C "$BT" checkout -q --detach "$rev"
+	for o in "$@"; do
+		[ -f "$BT/${o%.o}.c" ] || continue
+		touch "$BT/${o%.o}.c"
+		make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
+			C=2 W=1 "$o" 2>&1 | grep -E 'warning:|error:' || true
+	done | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort -u
+}
+
+stage_static() {
+	local objs
+	[ "$(npatches)" -gt 0 ] || { result "0 patches in the queue, no touched files"; return 0; }
+	objs=$(objs_of $(touched_files))
+	[ -n "$objs" ] || { result "the series touches no .c file"; return 0; }
+	[ -d "$OB" ] || bisect_prepare
+	warnings_at base $objs >"$LOGS/static.base"
+	warnings_at "$(git -C "$LINUX" rev-parse HEAD)" $objs >"$LOGS/static.head"
+	local new
+	new=$(LC_ALL=C comm -13 "$LOGS/static.base" "$LOGS/static.head")
+	if [ -n "$new" ]; then
+		echo "ERROR: new sparse/W=1 warnings:"; printf '  FAIL %s\n' "$new"; return 1
+	fi
+	result "$(echo $objs | wc -w) objects, $(wc -l <"$LOGS/static.head") warnings, none new"
+}
+
+# --- stage 6: kernel-doc on touched files: nothing new ------------------------
+stage_kernel_doc() {
+	local f new="" nf=0 tmp
+	tmp=$(mktemp -d)
+	for f in $(touched_files | grep -E '\.(c|h)$' || true); do
+		nf=$((nf + 1))
+		if git -C "$LINUX" cat-file -e "base:$f" 2>/dev/null; then
+			mkdir -p "$tmp/$(dirname "$f")"
+			git -C "$LINUX" show "base:$f" >"$tmp/$f"
+			(cd "$tmp" && "$LINUX/scripts/kernel-doc" -none -Wall "$f" 2>&1 |
+				sed -E 's/:[0-9]+:/:/' | sort -u) >"$tmp/base.w"
+		else
+			: >"$tmp/base.w"
+		fi
+		(cd "$LINUX" && scripts/kernel-doc -none -Wall "$f" 2>&1 |
+			sed -E 's/:[0-9]+:/:/' | sort -u) >"$tmp/head.w"
+		new+=$(comm -13 "$tmp/base.w" "$tmp/head.w")
+	done
+	rm -rf "$tmp"
+	if [ -n "$new" ]; then
+		echo "ERROR: new kernel-doc warnings:"; printf '  FAIL %s\n' "$new"; return 1
+	fi
+	result "$nf touched files, no new kernel-doc warning"
+}
+
+# --- stage 7: the series' Coccinelle rules over the tree ----------------------
+stage_coccicheck() {
+	local rules r
+	rules=$(touched_files | grep -E '^scripts/coccinelle/.*\.cocci$' || true)
+	[ -n "$rules" ] || { result "the series has no Coccinelle rule yet"; return 0; }
+	for r in $rules; do
+		make -C "$LINUX" coccicheck MODE=report COCCI="$LINUX/$r" J="$JOBS" \
+			>"$LOGS/coccicheck-$(basename "$r" .cocci).txt" ||
+			{ echo "ERROR: coccicheck $r failed"; return 1; }
+		echo "$r: $(grep -c '^[^ ]*:[0-9]*:' "$LOGS/coccicheck-$(basename "$r" .cocci).txt" || true) reports"
+	done
+	result "$(echo $rules | wc -w) rules ran over the tree"
+}
+
+# --- the matrix -----------------------------------------------------------------
+echo "make check: $(dpkg-query -W -f='linux-source-6.12 ${Version}' linux-source-6.12 2>/dev/null)"
+t0=$(date +%s)
+if ! { "$HARNESS/deps.sh" && "$HARNESS/tree.sh"; } >"$LOGS/setup.log" 2>&1; then
+	echo "FAIL setup: the tree could not be prepared"
+	grep -E '^(ERROR|  what to do)' "$LOGS/setup.log" | sed 's/^/     /'
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+echo "queue: $(npatches) patches on $(git -C "$LINUX" log -1 --format=%s base)"
+for s in $ALL; do run_stage "$s"; done
+echo "total $(($(date +%s) - t0)) s" >>"$LOGS/times.txt"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Pack the test initramfs: busybox, /init, the harness smoke test, the
+# kernel's modules and the kselftests listed in config/selftests.
+STAGE=initramfs
+. "$(dirname "$0")/lib.sh"
+
+O=$OUT/x86_64
+R=$BUILD/initramfs
+rm -rf "$R"
+mkdir -p "$R/bin" "$R/tests" "$LOGS"
+cp /bin/busybox "$R/bin/busybox"
+cp "$HARNESS/vm/init" "$R/init"
+cp "$HARNESS"/vm/[a-z]*.sh "$R/tests/"
+kmake "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 >"$LOGS/initramfs.log" 2>&1 ||
+	die "modules_install failed (build/logs/initramfs.log)" "run 'make build' and look at its log"
+
+targets=$(sed -e 's/#.*//' "$CONFIG/selftests" | xargs)
+if [ -n "$targets" ]; then
+	log "kselftests: $targets"
+	if ! make -C "$LINUX/tools/testing/selftests" O="$OUT/kselftest" -j"$JOBS" \
+		TARGETS="$targets" KSFT_INSTALL_PATH="$R/kselftest" \
+		CC="ccache gcc" LDFLAGS=-static install >>"$LOGS/initramfs.log" 2>&1; then
+		tail -20 "$LOGS/initramfs.log" >&2
+		die "the kselftests ($targets) do not build" "see build/logs/initramfs.log"
+	fi
+fi
+(cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$BUILD/initramfs.cpio.gz"
+log "initramfs: $(du -h "$BUILD/initramfs.cpio.gz" | cut -f1)"

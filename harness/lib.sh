@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common definitions for the harness scripts. Source it; do not run it.
+#
+# Every script that fails calls die() with the stage it was in and what the
+# user should do next, so a failure always ends with one clear message.
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=$TOP/build
+LINUX=$BUILD/linux			# git tree: tag "base", then one commit per patch
+OUT=$BUILD/out				# one O= directory per kernel flavour
+LOGS=$BUILD/logs
+SERIES=$TOP/series
+CONFIG=$TOP/config
+HARNESS=$TOP/harness
+
+JOBS=${JOBS:-$(nproc)}
+# Fixed base commit identity: the same package gives the same base commit id.
+BASE_DATE='2000-01-01T00:00:00Z'
+
+# ccache: paths under the checkout are hashed relative to it, so a clone in
+# another directory (CI) still hits the cache of an earlier run.
+export CCACHE_BASEDIR=$TOP
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-20G}
+export CCACHE_NOHASHDIR=1
+# Reproducible builds: the same source gives the same objects, so ccache and
+# make both see "nothing changed" across runs.
+export KBUILD_BUILD_TIMESTAMP='2000-01-01'
+export KBUILD_BUILD_USER=test KBUILD_BUILD_HOST=test
+
+STAGE=${STAGE:-harness}
+
+log() { printf '[%s] %s\n' "$STAGE" "$*" >&2; }
+
+# die "what went wrong" "what to do"
+die() {
+	printf '\nERROR [%s]: %s\n' "$STAGE" "$1" >&2
+	[ -n "${2:-}" ] && printf '  what to do: %s\n' "$2" >&2
+	exit 1
+}
+
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+# Free space check before anything large is written.
+need_space() {	# need_space DIR GIB
+	local avail
+	mkdir -p "$1"
+	avail=$(df -Pk "$1" | awk 'NR==2 {print int($4/1048576)}')
+	[ "$avail" -ge "$2" ] ||
+		die "only ${avail} GiB free under $1, ${2} GiB needed" \
+		    "free disk space (rm -rf build/out keeps the tree), then run the same make target again"
+}
+
+kmake() {	# kmake O-DIR [make args...]: a kernel make in build/linux
+	local o=$1; shift
+	make -C "$LINUX" O="$o" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+}
+
+# The configured git identity authors and commits every patch.
+git_ident() {
+	git -C "$TOP" config user.name >/dev/null ||
+		die "no git identity configured" "git config --global user.name/user.email"
+}
+
+# Patches of the queue, in order, as absolute paths.
+series_patches() {
+	[ -f "$SERIES/series" ] || return 0
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$SERIES/series" | while read -r p; do
+		[ -n "$p" ] && printf '%s\n' "$SERIES/$p"
+	done
+	return 0
+}
+
+npatches() { git -C "$LINUX" rev-list --count base..HEAD; }
+
+# Files the series changes (paths relative to the kernel tree).
+touched_files() { git -C "$LINUX" diff --name-only --diff-filter=AM base HEAD; }

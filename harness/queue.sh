@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+# Patch-queue helpers shared by tree.sh, export.sh and check.sh. Source it.
+#
+# The cover letter's subject and body live in build/linux as the branch
+# description (git branch --edit-description); its From:/Date: in git config
+# harness.coverFrom / harness.coverDate. Everything else in series/ is
+# generated from the commits, with options fixed here so that the same
+# commits always give the same bytes.
+
+GITFP=(git -C "$LINUX" -c core.abbrev=12 -c diff.algorithm=myers
+	-c diff.renames=true -c diff.noprefix=false -c diff.mnemonicPrefix=false
+	-c diff.relative=false -c format.useAutoBase=false -c format.signature=
+	-c format.headers= -c format.thread=false -c format.coverLetter=false)
+
+# export_to DIR: write the queue (series, patches, cover letter) into DIR.
+export_to() {
+	local dir=$1 n subject body from date
+	mkdir -p "$dir"
+	n=$(npatches)
+	if [ "$n" -gt 0 ]; then
+		"${GITFP[@]}" format-patch -q --numbered --zero-commit --no-signature \
+			--subject-prefix=PATCH -o "$dir" base..HEAD >/dev/null
+	fi
+	(cd "$dir" && ls -1 [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null || true) >"$dir/series"
+
+	subject=$(git -C "$LINUX" config branch.main.description | sed -n 1p)
+	body=$(git -C "$LINUX" config branch.main.description | sed 1,2d)
+	from=$(git -C "$LINUX" config harness.coverFrom ||
+	       printf '%s <%s>' "$(git -C "$TOP" config user.name)" "$(git -C "$TOP" config user.email)")
+	date=$(git -C "$LINUX" config harness.coverDate || date -R)
+	{
+		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
+		echo "From: $from"
+		echo "Date: $date"
+		echo "Subject: [PATCH 0/$n] ${subject:-*** SUBJECT HERE ***}"
+		echo
+		printf '%s\n' "${body:-*** BLURB HERE ***}"
+		if [ "$n" -gt 0 ]; then
+			echo
+			git -C "$LINUX" shortlog base..HEAD
+			"${GITFP[@]}" diff --stat=72 --summary base HEAD
+		fi
+	} >"$dir/0000-cover-letter.patch"
+}
+
+# load_cover FILE: put a cover letter's subject, body, From and Date into
+# build/linux (after the patches are applied: the shortlog marks the end
+# of the body).
+load_cover() {
+	local f=$1 first desc
+	[ -f "$f" ] || return 0
+	first=$(git -C "$LINUX" shortlog base..HEAD | sed -n 1p)
+	desc=$(awk -v stop="$first" '
+		hdr && /^Subject: / { sub(/^Subject: \[PATCH 0\/[0-9]+\] /, ""); print; print ""; next }
+		hdr && /^$/ { hdr = 0; next }
+		hdr { next }
+		stop != "" && $0 == stop { exit }
+		{ print }
+	' hdr=1 "$f")
+	git -C "$LINUX" config branch.main.description "$(printf '%s' "$desc" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}')"
+	git -C "$LINUX" config harness.coverFrom "$(sed -n 's/^From: //p' "$f" | head -1)"
+	git -C "$LINUX" config harness.coverDate "$(sed -n 's/^Date: //p' "$f" | head -1)"
+}
+
+# queue_in_sync: true when build/linux holds exactly what series/ says.
+queue_in_sync() {
+	local tmp rc=0
+	[ -d "$LINUX/.git" ] || return 1
+	git -C "$LINUX" rev-parse -q --verify base >/dev/null || return 1
+	[ -z "$(git -C "$LINUX" status --porcelain --untracked-files=no)" ] || return 1
+	tmp=$(mktemp -d)
+	export_to "$tmp"
+	diff -rq "$tmp" "$SERIES" >/dev/null 2>&1 || rc=1
+	rm -rf "$tmp"
+	return $rc
+}

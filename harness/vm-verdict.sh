@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Judge a finished VM run (build/logs/vm): KUnit from the console and every
+# TAP document from tests.log through "kunit.py parse"; kmemleak must be
+# empty; splat.sh must find nothing. Prints one line per part; exit 1 if any
+# part failed.
+STAGE=vm-verdict
+. "$(dirname "$0")/lib.sh"
+
+L=${1:-$LOGS/vm}
+PARSE=(python3 "$LINUX/tools/testing/kunit/kunit.py" parse)
+fail=0
+verdict() {	# verdict OK|FAIL what
+	printf '  %-4s %s\n' "$1" "$2"
+	[ "$1" = ok ] || fail=1
+}
+
+# KUnit suites built into the kernel ran at boot.
+if "${PARSE[@]}" "$L/console.log" >"$L/kunit.txt" 2>&1; then
+	verdict ok "boot KUnit: $(grep -E 'Testing complete' "$L/kunit.txt" | sed 's/.*Testing complete. //')"
+else
+	verdict FAIL "boot KUnit (build/logs/vm/kunit.txt): $(grep -E 'Testing complete|FAILED|CRASHED' "$L/kunit.txt" | head -3 | tr '\n' ' ')"
+fi
+
+# Every TAP document the guest wrote.
+docs=$(sed -n 's/^### BEGIN //p' "$L/tests.log" | grep -v '^kmemleak$' || true)
+[ -n "$docs" ] || verdict FAIL "no test output from the guest"
+for d in $docs; do
+	awk -v d="$d" '$0 == "### BEGIN " d {on = 1; next} on && /^### END / {exit} on' \
+		"$L/tests.log" >"$L/$d.tap"
+	rc=$(sed -n "s/^### END $d rc=//p" "$L/tests.log")
+	if "${PARSE[@]}" "$L/$d.tap" >"$L/$d.txt" 2>&1 && [ "$rc" = 0 ]; then
+		verdict ok "$d: $(grep -E 'Testing complete' "$L/$d.txt" | sed 's/.*Testing complete. //')"
+	else
+		verdict FAIL "$d (exit $rc): $(grep -E '^not ok|Testing complete' "$L/$d.tap" "$L/$d.txt" | head -4 | tr '\n' ' ')"
+	fi
+done
+
+# kmemleak, scanned by /init after the tests.
+awk '$0 == "### BEGIN kmemleak" {on = 1; next} on && /^### END / {exit} on' \
+	"$L/tests.log" >"$L/kmemleak.txt"
+if grep -q '^### BEGIN kmemleak' "$L/tests.log"; then
+	if [ -s "$L/kmemleak.txt" ]; then
+		verdict FAIL "kmemleak: $(grep -c '^unreferenced object' "$L/kmemleak.txt") leaked objects (build/logs/vm/kmemleak.txt)"
+	else
+		verdict ok "kmemleak: no leaks"
+	fi
+else
+	verdict FAIL "kmemleak did not run"
+fi
+
+if "$HARNESS/splat.sh" "$L/console.log" >"$L/splats.txt"; then
+	verdict ok "console: no lockdep/KASAN/WARN/BUG/hung-task report"
+else
+	verdict FAIL "console: kernel reports (build/logs/vm/splats.txt): $(head -2 "$L/splats.txt" | tr '\n' ' ')"
+fi
+exit $fail

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The harness's own tests: its detectors must fail on what they exist to
+# catch. clean-*.log / pass-*.tap must pass, splat-*.log / fail-*.tap must fail.
+# TAP output; the last line is "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+fx=$top/tests/harness/fixtures
+parse=(python3 "$top/build/linux/tools/testing/kunit/kunit.py" parse)
+n=0 pass=0 fail=0
+t() {	# t EXPECT(0|1) DESCRIPTION CMD...
+	local want=$1 d=$2 got; shift 2
+	"$@" >/dev/null 2>&1; got=$?; [ $got -ne 0 ] && got=1
+	n=$((n + 1))
+	if [ "$got" = "$want" ]; then echo "ok $n $d"; pass=$((pass + 1))
+	else echo "not ok $n $d (exit $got, want $want)"; fail=$((fail + 1)); fi
+}
+echo "TAP version 13"
+echo "1..$(ls "$fx" | wc -l)"
+for f in "$fx"/*; do
+	b=$(basename "$f")
+	case $b in
+	clean-*.log) t 0 "splat.sh accepts $b" "$top/harness/splat.sh" "$f";;
+	splat-*.log) t 1 "splat.sh rejects $b" "$top/harness/splat.sh" "$f";;
+	pass-*.tap) t 0 "kunit.py parse accepts $b" "${parse[@]}" "$f";;
+	fail-*.tap) t 1 "kunit.py parse rejects $b" "${parse[@]}" "$f";;
+	*) t 0 "unknown fixture $b" false;;
+	esac
+done
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
