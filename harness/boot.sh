@@ -14,7 +14,7 @@ L=$LOGS/vm
 mkdir -p "$L"
 rm -f "$L"/*
 VM_TIMEOUT=${VM_TIMEOUT:-900}
-APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=6 kunit.enable=1"
+APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=7 kunit.enable=1"
 APPEND+=" kmemleak=on ${VM_APPEND:-}"
 
 log "booting (TCG, timeout ${VM_TIMEOUT}s; log: build/logs/vm/)"

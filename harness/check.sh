@@ -24,14 +24,14 @@ run_stage() {	# run_stage NAME: runs stage_NAME, output to build/logs/NAME.log
 	set -e
 	local dt=$(($(date +%s) - t0))
 	echo "$name $dt" >>"$LOGS/times.txt"
-	msg=$(grep '^RESULT: ' "$LOGS/$name.log" | tail -1 | sed 's/^RESULT: //')
+	msg=$(grep '^RESULT: ' "$LOGS/$name.log" | tail -1 | sed 's/^RESULT: //' || true)
 	if [ $rc = 0 ]; then
 		passed=$((passed + 1))
 		printf 'PASS %-11s (%4ss) %s\n' "$name" "$dt" "$msg"
 	else
 		failed=$((failed + 1))
 		printf 'FAIL %-11s (%4ss) %s\n' "$name" "$dt" "${msg:-see build/logs/$name.log}"
-		grep -E '^(ERROR|  what to do|  FAIL)' "$LOGS/$name.log" | head -8 | sed 's/^/     /'
+		{ grep -E '^(ERROR|  what to do|  FAIL)' "$LOGS/$name.log" | head -8 | sed 's/^/     /'; } || true
 	fi
 }
 result() { echo "RESULT: $*"; }

@@ -10,6 +10,7 @@ R=$BUILD/initramfs
 rm -rf "$R"
 mkdir -p "$R/bin" "$R/tests" "$LOGS"
 cp /bin/busybox "$R/bin/busybox"
+ln -s busybox "$R/bin/sh"
 cp "$HARNESS/vm/init" "$R/init"
 cp "$HARNESS"/vm/[a-z]*.sh "$R/tests/"
 kmake "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 >"$LOGS/initramfs.log" 2>&1 ||

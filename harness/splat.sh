@@ -6,7 +6,7 @@
 set -euo pipefail
 pat='WARNING:|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic'
 pat+='|INFO: task .* blocked for more than|INFO: rcu_|rcu: INFO:|detected stalls'
-pat+='|possible (recursive|circular) locking|inconsistent lock state|lockdep|turning off the locking correctness validator'
+pat+='|possible (recursive|circular) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|lockdep is turned off|turning off the locking correctness validator'
 pat+='|kmemleak: [0-9]+ new suspected memory leaks|UBSAN:|ODEBUG:|Call Trace:'
 # lockdep's own boot banner is not a report.
 ok='Lock dependency validator: Copyright|lockdep: fixing up alternatives|^ *\.\.\. (MAX_LOCKDEP|MAX_LOCK_DEPTH|MAX_LOCKDEP_KEYS|CLASSHASH_SIZE|MAX_LOCKDEP_ENTRIES|MAX_LOCKDEP_CHAINS|CHAINHASH_SIZE)|memory used by lock dependency info|per task-struct memory footprint'

@@ -15,6 +15,9 @@ verdict() {	# verdict OK|FAIL what
 	[ "$1" = ok ] || fail=1
 }
 
+# The serial line turns "\n" into "\r\n".
+tr -d '\r' <"$L/tests.log" >"$L/tests.txt"
+
 # KUnit suites built into the kernel ran at boot.
 if "${PARSE[@]}" "$L/console.log" >"$L/kunit.txt" 2>&1; then
 	verdict ok "boot KUnit: $(grep -E 'Testing complete' "$L/kunit.txt" | sed 's/.*Testing complete. //')"
@@ -23,12 +26,12 @@ else
 fi
 
 # Every TAP document the guest wrote.
-docs=$(sed -n 's/^### BEGIN //p' "$L/tests.log" | grep -v '^kmemleak$' || true)
+docs=$(sed -n 's/^### BEGIN //p' "$L/tests.txt" | grep -v '^kmemleak$' || true)
 [ -n "$docs" ] || verdict FAIL "no test output from the guest"
 for d in $docs; do
 	awk -v d="$d" '$0 == "### BEGIN " d {on = 1; next} on && /^### END / {exit} on' \
-		"$L/tests.log" >"$L/$d.tap"
-	rc=$(sed -n "s/^### END $d rc=//p" "$L/tests.log")
+		"$L/tests.txt" >"$L/$d.tap"
+	rc=$(sed -n "s/^### END $d rc=//p" "$L/tests.txt")
 	if "${PARSE[@]}" "$L/$d.tap" >"$L/$d.txt" 2>&1 && [ "$rc" = 0 ]; then
 		verdict ok "$d: $(grep -E 'Testing complete' "$L/$d.txt" | sed 's/.*Testing complete. //')"
 	else
@@ -38,8 +41,8 @@ done
 
 # kmemleak, scanned by /init after the tests.
 awk '$0 == "### BEGIN kmemleak" {on = 1; next} on && /^### END / {exit} on' \
-	"$L/tests.log" >"$L/kmemleak.txt"
-if grep -q '^### BEGIN kmemleak' "$L/tests.log"; then
+	"$L/tests.txt" >"$L/kmemleak.txt"
+if grep -q '^### BEGIN kmemleak' "$L/tests.txt"; then
 	if [ -s "$L/kmemleak.txt" ]; then
 		verdict FAIL "kmemleak: $(grep -c '^unreferenced object' "$L/kmemleak.txt") leaked objects (build/logs/vm/kmemleak.txt)"
 	else
