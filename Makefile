@@ -9,9 +9,14 @@
 #   make spatch SUBSYS="dir ..."   the series' Coccinelle rules, patch mode
 #   make mail     the series ready to post, in build/mail/
 #   make bench-harness             cold/warm timings of make check
+#   make bench-attach              cost of device_driver_attach() vs open-coded
+#   make mutants  break dd.c on purpose; the KUnit cases must catch each
 
 H := harness
-.PHONY: all check deps tree export build boot spatch mail bench-harness clean distclean help
+# Debian's tools first (python3 with python3-ply for checkpatch's SPDX check),
+# whatever else the machine puts ahead of them.
+export PATH := /usr/bin:/bin:$(PATH)
+.PHONY: bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
 
 all:
 	@$(H)/main.sh
@@ -42,6 +47,12 @@ mail: tree
 
 bench-harness:
 	@$(H)/bench.sh
+
+bench-attach: tree
+	@$(H)/bench-attach.sh
+
+mutants: tree
+	@tests/mutants/run.sh
 
 # Keeps build/linux (it may hold unexported work); drops build outputs.
 clean:

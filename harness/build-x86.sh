@@ -26,8 +26,12 @@ if [ "$(cat "$O/.harness-config" 2>/dev/null)" != "$sum" ]; then
 	[ -z "$bad" ] || die "Kconfig dropped: $(echo $bad)" "fix config/x86_64.config (a dependency is missing)"
 	echo "$sum" >"$O/.harness-config"
 fi
+gcov=()
+for o in $(sed -e 's/#.*//' "$CONFIG/gcov-objects"); do
+	gcov+=("GCOV_PROFILE_$(basename "$o")=y")
+done
 log "building bzImage and modules (log: build/logs/build-x86_64.log)"
-if ! kmake "$O" bzImage modules >"$LOGS/build-x86_64.log" 2>&1; then
+if ! kmake "$O" "${gcov[@]}" bzImage modules >"$LOGS/build-x86_64.log" 2>&1; then
 	grep -E 'error|Error' "$LOGS/build-x86_64.log" | head -20 >&2
 	die "the x86_64 test kernel does not build" "see build/logs/build-x86_64.log; fix the patch in build/linux and 'make export'"
 fi

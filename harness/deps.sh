@@ -8,6 +8,7 @@ PKGS=(
 	linux-source-6.12	# the base
 	build-essential flex bison bc libelf-dev libssl-dev dwarves kmod cpio
 	xz-utils rsync python3 perl git ccache
+	python3-ply python3-git	# checkpatch's SPDX check
 	sparse coccinelle	# static checks and the series' rules
 	qemu-system-x86 busybox-static	# the test VM
 	libc6-dev		# static kselftest binaries

@@ -24,6 +24,7 @@ kernel:   $(grep -m1 'Linux version' "$L/console.log" | sed -E 's/^\[[^]]*\] //;
 boot:     $(sed -n 's/^# info: //p' "$L/smoke.tap" | paste -sd';' | sed 's/;/; /g')
 verdict:
 $(cat "$LOGS/verdict.txt")
+coverage: $("$HARNESS/coverage.sh" 2>/dev/null | awk '{printf "%s %s of %s lines; ", $1, $2, $3}')
 device_bind_driver() callers outside drivers/base: $(printf '%s' "$callers" | grep -c . || true)
 $(printf '%s\n' "$callers" | sed -E 's/^([^:]*:[0-9]+):.*/  \1/')
 logs:     build/logs/vm/ (console.log, tests.log)
