@@ -9,6 +9,7 @@
 #   make spatch SUBSYS="dir ..."   the series' Coccinelle rules, patch mode
 #   make mail     the series ready to post, in build/mail/
 #   make bench-harness             cold/warm timings of make check
+#   make cocci-measure             recall/precision/time of the Coccinelle rule
 #   make bench-attach              cost of device_driver_attach() vs open-coded
 #   make mutants  break dd.c on purpose; the KUnit cases must catch each
 
@@ -16,7 +17,7 @@ H := harness
 # Debian's tools first (python3 with python3-ply for checkpatch's SPDX check),
 # whatever else the machine puts ahead of them.
 export PATH := /usr/bin:/bin:$(PATH)
-.PHONY: bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
+.PHONY: cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
 
 all:
 	@$(H)/main.sh
@@ -47,6 +48,9 @@ mail: tree
 
 bench-harness:
 	@$(H)/bench.sh
+
+cocci-measure: tree
+	@$(H)/cocci-measure.sh
 
 bench-attach: tree
 	@$(H)/bench-attach.sh

@@ -14,9 +14,7 @@ set +e
 vrc=$?
 set -e
 L=$LOGS/vm
-# calls only: not the prototype, not "device_bind_driver() failed" strings
-callers=$(git -C "$LINUX" grep -nE '\<device_bind_driver\([^)]' -- ':!drivers/base' ':!Documentation' |
-	grep -v '__must_check' || true)
+callers=$(bind_calls)
 cat <<SUM
 
 == summary ==
