@@ -81,6 +81,6 @@ touched_files() { git -C "$LINUX" diff --name-only --diff-filter=AM base HEAD; }
 # Every call of device_bind_driver() outside the driver core, as
 # file:line:text (not the prototype, not "device_bind_driver() failed" strings).
 bind_calls() {
-	git -C "$LINUX" grep -nE '\<device_bind_driver\([^)]' -- ':!drivers/base' ':!Documentation' |
+	git -C "$LINUX" grep -nE '\<device_bind_driver\([^)]' -- ':!drivers/base' ':!Documentation' ':!scripts/coccinelle' |
 		grep -v '__must_check' || true
 }
