@@ -10,11 +10,7 @@ STAGE=bench-attach
 
 runs=${BENCH_RUNS:-3}
 for i in $(seq "$runs"); do
-	(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run \
-		--kunitconfig=drivers/base/test/.kunitconfig \
-		--kunitconfig="$CONFIG/uml.kunitconfig" --build_dir="$OUT/uml" \
-		--jobs="$JOBS" --make_options CC="ccache gcc" --raw_output=kunit \
-		'device_driver_attach.attach_cost') 2>&1 | grep -o 'bind+release:.*' | sed "s/^/UML run $i: /"
+	kunit_uml --raw_output=kunit 'device_driver_attach.attach_cost' 2>&1 | grep -o 'bind+release:.*' | sed "s/^/UML run $i: /"
 done
 if [ -f "$LOGS/vm/console.log" ]; then
 	grep -o 'bind+release:.*' "$LOGS/vm/console.log" | sed 's/^/x86_64 guest (last make check): /'

@@ -10,12 +10,17 @@ STAGE=bench
 . "$(dirname "$0")/lib.sh"
 
 B=${BENCH_DIR:-/tmp/harness-bench}
-rm -rf "$B"
-mkdir -p "$B"
-need_space "$B" 25
-git clone -q "$TOP" "$B/clone"
-cp -r "$SERIES/." "$B/clone/series/"	# uncommitted queue edits count too
 export CCACHE_DIR=$B/ccache
+# BENCH_WARM_ONLY=1 reuses the clone of an earlier run and times the warm
+# step only.
+if [ "${BENCH_WARM_ONLY:-0}" != 1 ] || [ ! -d "$B/clone/build/linux" ]; then
+	BENCH_WARM_ONLY=0
+	rm -rf "$B"
+	mkdir -p "$B"
+	need_space "$B" 25
+	git clone -q "$TOP" "$B/clone"
+	cp -r "$SERIES/." "$B/clone/series/"	# uncommitted queue edits count too
+fi
 
 stages() { sed 's/^/    /' "$B/clone/build/logs/times.txt"; }
 timed() {	# timed LABEL: make check in the clone, print its wall time
@@ -29,21 +34,17 @@ timed() {	# timed LABEL: make check in the clone, print its wall time
 	stages
 }
 
-timed cold
+[ "$BENCH_WARM_ONLY" = 1 ] || timed cold
 L=$B/clone/build/linux
-if [ "$(git -C "$L" rev-list --count base..HEAD)" -gt 0 ]; then
-	# a code change: one more comment line in the first .c file the last
-	# patch touches, so its objects and the kernels really rebuild
-	f=$(git -C "$L" diff-tree --no-commit-id --name-only -r HEAD | grep '\.c$' | head -1)
-	if [ -n "$f" ]; then
-		printf '/* benchmark: one patch changed */\n' >>"$L/$f"
-		git -C "$L" commit -q -a --amend --no-edit
-		what="last patch changed: a line added to $f"
-	else
-		git -C "$L" commit -q --amend -m "$(git -C "$L" log -1 --format=%B)
-Benchmark: one patch changed."
-		what="last patch's message changed"
-	fi
+c=$(git -C "$L" log -1 --format=%H base..HEAD -- '*.c')
+if [ -n "$c" ]; then
+	# a code change: one more comment line in a .c file of the newest patch
+	# that touches one, so its objects and the kernels really rebuild
+	f=$(git -C "$L" diff-tree --no-commit-id --name-only -r "$c" | grep '\.c$' | head -1)
+	printf '/* benchmark: one patch changed */\n' >>"$L/$f"
+	git -C "$L" commit -q -a --fixup="$c"
+	GIT_SEQUENCE_EDITOR=: git -C "$L" rebase -q -i --autosquash base
+	what="one patch changed: a line added to $f"
 else
 	git -C "$L" config branch.main.description "$(git -C "$L" config branch.main.description)
 Benchmark: cover letter changed."

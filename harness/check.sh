@@ -125,16 +125,8 @@ stage_bisect() {
 
 # --- stage 3: KUnit on UML ----------------------------------------------------
 stage_kunit() {
-	local args=() k
-	for k in $(sed -e 's/#.*//' "$CONFIG/kunitconfigs"); do
-		[ -f "$LINUX/$k" ] || { echo "ERROR: config/kunitconfigs names $k, missing in the tree"; return 1; }
-		args+=(--kunitconfig="$k")
-	done
 	need_space "$OUT" 3
-	(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run "${args[@]}" \
-		--kunitconfig="$CONFIG/uml.kunitconfig" --build_dir="$OUT/uml" \
-		--jobs="$JOBS" --make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
-		--timeout=600)
+	kunit_uml
 	"$HARNESS/splat.sh" "$OUT/uml/test.log" ||
 		{ echo "ERROR: kernel reports in the UML run"; return 1; }
 	result "$(grep -E 'Testing complete' "$LOGS/kunit.log" | tail -1 | sed 's/.*Testing complete. //'), no kernel reports"
@@ -154,12 +146,14 @@ stage_vm() {
 # --- stage 5: sparse (C=2) and W=1 on touched files: nothing new --------------
 warnings_at() {	# warnings_at REV OBJS...: normalized warnings of those objects
 	local rev=$1; shift
+	: >"$LOGS/static.broken"
 	git -C "$BT" checkout -q --detach "$rev"
 	for o in "$@"; do
 		[ -f "$BT/${o%.o}.c" ] || continue
 		touch "$BT/${o%.o}.c"
 		make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
-			C=2 W=1 "$o" 2>&1 | grep -E 'warning:|error:' || true
+			C=2 W=1 "$o" >"$LOGS/static.one" 2>&1 || echo "$o" >>"$LOGS/static.broken"
+		grep -E 'warning:|error:' "$LOGS/static.one" || true
 	done | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort -u
 }
 
@@ -171,6 +165,9 @@ stage_static() {
 	[ -d "$OB" ] || bisect_prepare
 	warnings_at base $objs >"$LOGS/static.base"
 	warnings_at "$(git -C "$LINUX" rev-parse HEAD)" $objs >"$LOGS/static.head"
+	if [ -s "$LOGS/static.broken" ]; then
+		echo "ERROR: with C=2 W=1 these do not build:"; sed 's/^/  FAIL /' "$LOGS/static.broken"; return 1
+	fi
 	local new
 	new=$(LC_ALL=C comm -13 "$LOGS/static.base" "$LOGS/static.head")
 	if [ -n "$new" ]; then
@@ -211,6 +208,7 @@ stage_coccicheck() {
 	local rules r out
 	rules=$(touched_files | grep -E '^scripts/coccinelle/.*\.cocci$' || true)
 	[ -n "$rules" ] || { result "the series has no Coccinelle rule yet"; return 0; }
+	rm -f "$LOGS"/coccicheck-*.txt "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"
 	"$TOP/tests/coccinelle/run.sh" || { echo "ERROR: Coccinelle fixtures fail"; return 1; }
 	for r in $rules; do
 		out=$LOGS/coccicheck-$(basename "$r" .cocci).txt
@@ -219,7 +217,8 @@ stage_coccicheck() {
 		echo "$r: $(grep -cE '^[^ ]+:[0-9]+:' "$out" || true) reports"
 	done
 	r=$LOGS/coccicheck-device_bind_driver.txt
-	if [ -f "$r" ]; then
+	[ -s "$r" ] || { echo "ERROR: no report from the device_bind_driver rule"; return 1; }
+	if true; then
 		bind_calls | cut -d: -f1,2 | sort -u >"$LOGS/bind-calls.txt"
 		sed -E "s|^$LINUX/||; s|^\./||" "$r" | grep -E '^[^ ]+:[0-9]+:' | cut -d: -f1,2 |
 			sort -u >"$LOGS/bind-reports.txt"

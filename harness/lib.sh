@@ -84,3 +84,17 @@ bind_calls() {
 	git -C "$LINUX" grep -nE '\<device_bind_driver\([^)]' -- ':!drivers/base' ':!Documentation' ':!scripts/coccinelle' |
 		grep -v '__must_check' || true
 }
+
+# kunit_uml ARGS...: "kunit.py run" on UML in build/out/uml, with the
+# kunitconfigs of config/kunitconfigs and config/uml.kunitconfig (lockdep).
+kunit_uml() {
+	local args=() k
+	for k in $(sed -e 's/#.*//' "$CONFIG/kunitconfigs"); do
+		[ -f "$LINUX/$k" ] || { echo "ERROR: config/kunitconfigs names $k, missing in the tree"; return 1; }
+		args+=(--kunitconfig="$k")
+	done
+	(cd "$LINUX" && python3 tools/testing/kunit/kunit.py run "${args[@]}" \
+		--kunitconfig="$CONFIG/uml.kunitconfig" --build_dir="$OUT/uml" \
+		--jobs="$JOBS" --make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
+		--timeout=600 "$@")
+}

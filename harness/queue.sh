@@ -15,13 +15,15 @@ GITFP=(git -C "$LINUX" -c core.abbrev=12 -c diff.algorithm=myers
 # export_to DIR: write the queue (series, patches, cover letter) into DIR.
 export_to() {
 	local dir=$1 n subject body from date
-	mkdir -p "$dir"
-	n=$(npatches)
+	mkdir -p "$dir" || return 1
+	n=$(npatches) || return 1
 	if [ "$n" -gt 0 ]; then
 		"${GITFP[@]}" format-patch -q --numbered --zero-commit --no-signature \
-			--subject-prefix=PATCH -o "$dir" base..HEAD >/dev/null
+			--subject-prefix=PATCH -o "$dir" base..HEAD >/dev/null || return 1
 	fi
-	(cd "$dir" && ls -1 [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null || true) >"$dir/series"
+	(cd "$dir" && ls -1 [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null || true) >"$dir/series" || return 1
+	# callers run this under "||", where set -e is off: check the count
+	[ "$(grep -c . "$dir/series")" = "$n" ] || return 1
 
 	subject=$(git -C "$LINUX" config branch.main.description | sed -n 1p)
 	body=$(git -C "$LINUX" config branch.main.description | sed 1,2d)
@@ -40,7 +42,7 @@ export_to() {
 			git -C "$LINUX" shortlog base..HEAD
 			"${GITFP[@]}" diff --stat=72 --summary base HEAD
 		fi
-	} >"$dir/0000-cover-letter.patch"
+	} >"$dir/0000-cover-letter.patch" || return 1
 }
 
 # load_cover FILE: put a cover letter's subject, body, From and Date into

@@ -4,6 +4,7 @@
 # kmemleak, WARN, BUG, oops, panic, hung task, RCU stall, UBSAN,
 # debugobjects); exit 1 if there is any. Timestamps "[  1.234] " are ignored.
 set -euo pipefail
+[ -s "${1:-}" ] || { echo "splat.sh: no log at '${1:-}' (nothing was checked)"; exit 2; }
 pat='WARNING:|BUG:|kernel BUG at|Oops|general protection fault|Kernel panic'
 pat+='|INFO: task .* blocked for more than|INFO: rcu_|rcu: INFO:|detected stalls'
 pat+='|possible (recursive|circular) locking|inconsistent lock state|DEBUG_LOCKS_WARN_ON|lockdep is turned off|turning off the locking correctness validator'

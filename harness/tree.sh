@@ -12,6 +12,8 @@ STAGE=tree
 TARBALL=/usr/src/linux-source-6.12.tar.xz
 PKGVER=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
 	die "linux-source-6.12 is not installed" "run 'make deps' (or plain 'make')"
+# For testing the base-move path only: pretend the package version is this.
+PKGVER=${HARNESS_FAKE_PKGVER:-$PKGVER}
 [ -r "$TARBALL" ] || die "$TARBALL is missing" "apt-get install --reinstall linux-source-6.12"
 BASE_SUBJECT="Debian linux-source-6.12 $PKGVER"
 STAMP=$BUILD/tree.stamp		# HEAD of build/linux when it last matched series/
@@ -41,6 +43,27 @@ guard() {
 extract() {
 	guard
 	need_space "$BUILD" 8
+	if git -C "$LINUX" rev-parse -q --verify base >/dev/null 2>&1; then
+		# The point release moved. The new source becomes a commit on top
+		# of the old base, so the blobs the patches were made against stay
+		# in the repository and "git am -3" can merge across the move.
+		log "base moved: committing $BASE_SUBJECT on top of the old base"
+		git -C "$LINUX" am --abort >/dev/null 2>&1 || true
+		git -C "$LINUX" checkout -q -f --detach base
+		git -C "$LINUX" rm -q -r -f --cached . >/dev/null
+		git -C "$LINUX" clean -q -f -d -x >/dev/null
+		find "$LINUX" -mindepth 1 -maxdepth 1 ! -name .git -exec rm -rf {} +
+		tar -C "$LINUX" --strip-components=1 -xf "$TARBALL" ||
+			die "extracting $TARBALL failed" "check free space, then 'make tree' again"
+		git -C "$LINUX" add -f -A .
+		GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
+			git -C "$LINUX" -c user.name=base -c user.email=base@invalid \
+			commit -q --allow-empty -m "$BASE_SUBJECT"
+		git -C "$LINUX" tag -f base >/dev/null
+		git -C "$LINUX" checkout -q -B main
+		unhide
+		return 0
+	fi
 	log "extracting $BASE_SUBJECT"
 	rm -rf "$LINUX" "$STAMP"
 	mkdir -p "$LINUX"

@@ -27,7 +27,11 @@ fi
 
 # Every TAP document the guest wrote.
 docs=$(sed -n 's/^### BEGIN //p' "$L/tests.txt" | grep -v '^kmemleak$' || true)
-[ -n "$docs" ] || verdict FAIL "no test output from the guest"
+want="smoke"
+[ -n "$(sed -e 's/#.*//' "$CONFIG/selftests" | xargs)" ] && want+=" kselftest"
+for w in $want; do
+	printf '%s\n' "$docs" | grep -qx "$w" || verdict FAIL "$w: the guest ran no such test document"
+done
 for d in $docs; do
 	awk -v d="$d" '$0 == "### BEGIN " d {on = 1; next} on && /^### END / {exit} on' \
 		"$L/tests.txt" >"$L/$d.tap"

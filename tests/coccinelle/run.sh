@@ -30,9 +30,11 @@ for d in "$top"/tests/coccinelle/*/; do
 			diff -u "$d$b.res" "$tmp/$b.c" | sed 's/^/# /'
 		fi
 		n=$((n + 1))
-		(cd "$d" && spatch -D report "${opts[@]}" --sp-file "$rule" "$b.c" 2>/dev/null) |
-			sed "s|^$b.c:||" >"$tmp/$b.rep"
-		if [ -f "$rule" ] && cmp -s "$tmp/$b.rep" "$d$b.rep"; then
+		rc=0
+		(cd "$d" && spatch -D report "${opts[@]}" --sp-file "$rule" "$b.c" 2>"$tmp/err") \
+			>"$tmp/$b.raw" || rc=1
+		sed "s|^$b.c:||" "$tmp/$b.raw" >"$tmp/$b.rep"
+		if [ -f "$rule" ] && [ $rc = 0 ] && cmp -s "$tmp/$b.rep" "$d$b.rep"; then
 			echo "ok $n $b: report mode gives $b.rep"; pass=$((pass + 1))
 		else
 			echo "not ok $n $b: report mode differs from $b.rep"; fail=$((fail + 1))

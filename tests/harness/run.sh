@@ -16,7 +16,8 @@ t() {	# t EXPECT(0|1) DESCRIPTION CMD...
 	else echo "not ok $n $d (exit $got, want $want)"; fail=$((fail + 1)); fi
 }
 echo "TAP version 13"
-echo "1..$(ls "$fx" | wc -l)"
+echo "1..$(($(ls "$fx" | wc -l) + 1))"
+t 1 "splat.sh rejects a missing log" "$top/harness/splat.sh" "$fx/no-such.log"
 for f in "$fx"/*; do
 	b=$(basename "$f")
 	case $b in

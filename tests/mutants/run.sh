@@ -36,10 +36,15 @@ for m in "${muts[@]}"; do
 	fi
 	missed=""
 	for c in ${cases//|/ }; do
+		# caught = the case ran (its name is in the output) and did not pass
 		if (cd "$L" && "${K[@]}" exec "${KA[@]}" --timeout=60 \
-			"device_driver_attach.$c") >>"$log" 2>&1; then
+			"device_driver_attach.$c") >"$log.$c" 2>&1 ||
+		   ! grep -q "$c" "$log.$c"; then
+			grep -q "$c" "$log.$c" || missed+=" $c(did-not-run)"
+		else
 			missed+=" $c"
 		fi
+		cat "$log.$c" >>"$log"; rm -f "$log.$c"
 	done
 	if [ -z "$missed" ]; then
 		echo "ok $n $name: caught by ${cases//|/, }"; pass=$((pass + 1))

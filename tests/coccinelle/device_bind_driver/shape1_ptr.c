@@ -1,4 +1,4 @@
-/* Shape 1 through a struct device pointer, probe through the driver. */
+/* Shape 1 through a pointer, but the bind unwind falls through: left alone. */
 static int bar_bind(struct device *dev, struct device_driver *drv)
 {
 	int ret;
