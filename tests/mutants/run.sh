@@ -37,9 +37,8 @@ for m in "${muts[@]}"; do
 	missed=""
 	for c in ${cases//|/ }; do
 		# caught = the case ran (its name is in the output) and did not pass
-		if (cd "$L" && "${K[@]}" exec "${KA[@]}" --timeout=60 \
-			"device_driver_attach.$c") >"$log.$c" 2>&1 ||
-		   ! grep -q "$c" "$log.$c"; then
+		if ! (cd "$L" && "${K[@]}" exec "${KA[@]}" --timeout=60 \
+			"device_driver_attach.$c") >"$log.$c" 2>&1; then
 			grep -q "$c" "$log.$c" || missed+=" $c(did-not-run)"
 		else
 			missed+=" $c"
