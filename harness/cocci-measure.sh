@@ -42,6 +42,8 @@ for d in $dirs; do
 done
 git -C "$W" diff >"$M/patch.diff"
 files=$(git -C "$W" diff --name-only)
+# a scratch build: start it clean, so nothing left by an interrupted run counts
+rm -rf "$O"
 mkdir -p "$O"
 make -C "$W" O="$O" -s allnoconfig >/dev/null
 "$W/scripts/kconfig/merge_config.sh" -m -O "$O" "$O/.config" "$CONFIG/x86_64.config" "$CONFIG/bisect.config" >/dev/null
