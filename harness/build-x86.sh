@@ -13,9 +13,7 @@ frag=$CONFIG/x86_64.config
 sum=$(cat "$frag" "$LINUX/Makefile" | sha256sum | cut -c1-16)
 if [ "$(cat "$O/.harness-config" 2>/dev/null)" != "$sum" ]; then
 	log "configuring (allnoconfig + config/x86_64.config)"
-	kmake "$O" -s allnoconfig >/dev/null
-	"$LINUX/scripts/kconfig/merge_config.sh" -m -O "$O" "$O/.config" "$frag" >/dev/null
-	kmake "$O" -s olddefconfig
+	kconfig_in "$LINUX" "$O" "$frag"
 	# every line of the fragment must have survived Kconfig
 	bad=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$frag" | while IFS= read -r l; do
 		case $l in

@@ -80,12 +80,8 @@ bisect_prepare() {
 		git -C "$LINUX" worktree add -q --detach "$BT" base
 	fi
 	git -C "$BT" checkout -q --detach base
-	mkdir -p "$OB"
-	make -C "$BT" O="$OB" -s allnoconfig >/dev/null
-	"$BT/scripts/kconfig/merge_config.sh" -m -O "$OB" "$OB/.config" \
-		"$CONFIG/x86_64.config" "$CONFIG/bisect.config" >/dev/null
-	make -C "$BT" O="$OB" -s olddefconfig
-	make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" -s prepare
+	kconfig_in "$BT" "$OB" "$CONFIG/x86_64.config" "$CONFIG/bisect.config"
+	kmake_in "$BT" "$OB" -s prepare
 }
 
 objs_of() {	# objs_of FILES...: the .o targets of the .c files
@@ -117,7 +113,7 @@ stage_bisect() {
 		objs=$(for o in $objs; do [ -f "$BT/${o%.o}.c" ] && echo "$o"; done)
 		echo "patch $i/$n $(git -C "$LINUX" log -1 --format=%s "$c"): ${objs:-no objects}"
 		[ -z "$objs" ] && continue
-		make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" $objs ||
+		kobjs_in "$BT" "$OB" $objs ||
 			{ echo "ERROR: patch $i does not build"; return 1; }
 	done
 	result "$n patches, each builds its objects on top of the previous one"
@@ -151,8 +147,7 @@ warnings_at() {	# warnings_at REV OBJS...: normalized warnings of those objects
 	for o in "$@"; do
 		[ -f "$BT/${o%.o}.c" ] || continue
 		touch "$BT/${o%.o}.c"
-		make -C "$BT" O="$OB" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
-			C=2 W=1 "$o" >"$LOGS/static.one" 2>&1 || echo "$o" >>"$LOGS/static.broken"
+		kobjs_in "$BT" "$OB" C=2 W=1 "$o" >"$LOGS/static.one" 2>&1 || echo "$o" >>"$LOGS/static.broken"
 		grep -E 'warning:|error:' "$LOGS/static.one" || true
 	done | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort -u
 }

@@ -45,14 +45,12 @@ files=$(git -C "$W" diff --name-only)
 # a scratch build: start it clean, so nothing left by an interrupted run counts
 rm -rf "$O"
 mkdir -p "$O"
-make -C "$W" O="$O" -s allnoconfig >/dev/null
-"$W/scripts/kconfig/merge_config.sh" -m -O "$O" "$O/.config" "$CONFIG/x86_64.config" "$CONFIG/bisect.config" >/dev/null
-make -C "$W" O="$O" -s olddefconfig
-make -C "$W" O="$O" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" -s prepare >/dev/null 2>&1
+kconfig_in "$W" "$O" "$CONFIG/x86_64.config" "$CONFIG/bisect.config"
+kmake_in "$W" "$O" -s prepare >/dev/null 2>&1
 ok=0 n=0
 for f in $files; do
 	n=$((n + 1))
-	if make -C "$W" O="$O" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "${f%.c}.o" >"$M/build-$(basename "$f").log" 2>&1; then
+	if kobjs_in "$W" "$O" "${f%.c}.o" >"$M/build-$(basename "$f").log" 2>&1; then
 		ok=$((ok + 1)); echo "  patch mode: $f rewritten, compiles"
 	else
 		echo "  patch mode: $f rewritten, does NOT compile (see $M/build-$(basename "$f").log)"

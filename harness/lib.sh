@@ -53,9 +53,29 @@ need_space() {	# need_space DIR GIB
 		    "free disk space (rm -rf build/out keeps the tree), then run the same make target again"
 }
 
+kmake_in() {	# kmake_in SRC O-DIR [make args...]: a kernel make, through ccache
+	local src=$1 o=$2; shift 2
+	make -C "$src" O="$o" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+}
+
+# Single-object targets ("make dir/file.o") are built with -j1: in parallel,
+# Kbuild's single-target mode can build one object twice at once (seen as
+# "fixdep: error opening file .x.o.d" or a truncated .x.o.cmd).
+kobjs_in() {	# kobjs_in SRC O-DIR [make args...] OBJS...
+	kmake_in "$@" -j1
+}
+
 kmake() {	# kmake O-DIR [make args...]: a kernel make in build/linux
-	local o=$1; shift
-	make -C "$LINUX" O="$o" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" "$@"
+	kmake_in "$LINUX" "$@"
+}
+
+# kconfig_in SRC O-DIR FRAGMENT...: "allnoconfig" plus the fragments.
+kconfig_in() {
+	local src=$1 o=$2; shift 2
+	mkdir -p "$o"
+	kmake_in "$src" "$o" -s allnoconfig >/dev/null
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$o" "$o/.config" "$@" >/dev/null
+	kmake_in "$src" "$o" -s olddefconfig
 }
 
 # The configured git identity authors and commits every patch.
