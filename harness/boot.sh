@@ -4,26 +4,28 @@
 # Console (kernel log, KUnit) -> build/logs/vm/console.log
 # Tests (TAP between markers) -> build/logs/vm/tests.log
 # A guest that does not power off within VM_TIMEOUT seconds is killed.
+# VM_KERNEL, VM_INITRD and VM_LOGS boot another kernel ("abi" stage).
 STAGE=vm
 . "$(dirname "$0")/lib.sh"
 
-K=$OUT/x86_64/arch/x86/boot/bzImage
-L=$LOGS/vm
+K=${VM_KERNEL:-$OUT/x86_64/arch/x86/boot/bzImage}
+I=${VM_INITRD:-$BUILD/initramfs.cpio.gz}
+L=${VM_LOGS:-$LOGS/vm}
 [ -f "$K" ] || die "no test kernel at $K" "run 'make build'"
-[ -f "$BUILD/initramfs.cpio.gz" ] || die "no initramfs" "run 'make build'"
+[ -f "$I" ] || die "no initramfs at $I" "run 'make build'"
 mkdir -p "$L"
 rm -f "$L"/*
 VM_TIMEOUT=${VM_TIMEOUT:-900}
 APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=7 kunit.enable=1"
 APPEND+=" kmemleak=on ${VM_APPEND:-}"
 
-log "booting (TCG, timeout ${VM_TIMEOUT}s; log: build/logs/vm/)"
+log "booting (TCG, timeout ${VM_TIMEOUT}s; log: ${L#$TOP/}/)"
 set +e
 timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 	-M q35 -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
 	-nodefaults -display none -no-reboot -monitor none \
 	-serial file:"$L/console.log" -serial file:"$L/tests.log" \
-	-kernel "$K" -initrd "$BUILD/initramfs.cpio.gz" -append "$APPEND" \
+	-kernel "$K" -initrd "$I" -append "$APPEND" \
 	-device edu \
 	-device qemu-xhci -device usb-net,netdev=n0 -netdev user,id=n0,restrict=on \
 	${VM_QEMU_ARGS:-} >"$L/qemu.log" 2>&1
@@ -32,10 +34,10 @@ set -e
 echo "$rc" >"$L/qemu.rc"
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	die "the guest did not power off within ${VM_TIMEOUT}s and was killed (hung test or deadlock)" \
-	    "look at the end of build/logs/vm/console.log and tests.log"
+	    "look at the end of ${L#$TOP/}/console.log and tests.log"
 fi
-[ "$rc" = 0 ] || die "qemu exited with $rc ($(head -c 300 "$L/qemu.log"))" "see build/logs/vm/qemu.log"
+[ "$rc" = 0 ] || die "qemu exited with $rc ($(head -c 300 "$L/qemu.log"))" "see ${L#$TOP/}/qemu.log"
 grep -q '^### DONE' "$L/tests.log" ||
 	die "the guest stopped before the tests finished (panic or crash)" \
-	    "look at the end of build/logs/vm/console.log"
+	    "look at the end of ${L#$TOP/}/console.log"
 log "guest powered off after the tests"

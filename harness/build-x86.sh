@@ -3,34 +3,41 @@
 # Build the x86_64 test kernel (bzImage + modules) in build/out/x86_64 from
 # "allnoconfig" plus config/x86_64.config. Incremental: an unchanged config
 # is not regenerated, and ccache covers the objects.
+# The "abi" stage builds the kernel without the series with the same script:
+# X86_SRC (source tree), X86_O (build directory), X86_FRAGS (config
+# fragments, in order), X86_CHECKED (the fragments whose every line must
+# survive Kconfig), X86_GCOV=no (no profiled objects).
 STAGE=build-x86_64
 . "$(dirname "$0")/lib.sh"
 
-O=$OUT/x86_64
+SRC=${X86_SRC:-$LINUX}
+O=${X86_O:-$OUT/x86_64}
+frags=${X86_FRAGS:-$CONFIG/x86_64.config}
+checked=${X86_CHECKED:-$frags}
+blog=$LOGS/build-$(basename "$O").log
 mkdir -p "$O" "$LOGS"
 need_space "$OUT" 6
-frag=$CONFIG/x86_64.config
-sum=$(cat "$frag" "$LINUX/Makefile" | sha256sum | cut -c1-16)
+sum=$(cat $frags "$SRC/Makefile" | sha256sum | cut -c1-16)
 if [ "$(cat "$O/.harness-config" 2>/dev/null)" != "$sum" ]; then
-	log "configuring (allnoconfig + config/x86_64.config)"
-	kconfig_in "$LINUX" "$O" "$frag"
-	# every line of the fragment must have survived Kconfig
-	bad=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$frag" | while IFS= read -r l; do
+	log "configuring $(basename "$O") (allnoconfig + $(for f in $frags; do printf '%s ' "config/$(basename "$f")"; done))"
+	kconfig_in "$SRC" "$O" $frags
+	# every line of the checked fragments must have survived Kconfig
+	bad=$(cat $checked | grep -E '^CONFIG_[A-Z0-9_]+=' | while IFS= read -r l; do
 		case $l in
 		*=n) grep -q "^${l%%=*}=" "$O/.config" && echo "$l";;
 		*) grep -qxF "$l" "$O/.config" || echo "$l";;
 		esac
-	done)
-	[ -z "$bad" ] || die "Kconfig dropped: $(echo $bad)" "fix config/x86_64.config (a dependency is missing)"
+	done || true)
+	[ -z "$bad" ] || die "Kconfig dropped: $(echo $bad)" "fix $checked (a dependency is missing)"
 	echo "$sum" >"$O/.harness-config"
 fi
 gcov=()
-for o in $(sed -e 's/#.*//' "$CONFIG/gcov-objects"); do
+[ "${X86_GCOV:-yes}" = no ] || for o in $(sed -e 's/#.*//' "$CONFIG/gcov-objects"); do
 	gcov+=("GCOV_PROFILE_$(basename "$o")=y")
 done
-log "building bzImage and modules (log: build/logs/build-x86_64.log)"
-if ! kmake "$O" "${gcov[@]}" bzImage modules >"$LOGS/build-x86_64.log" 2>&1; then
-	grep -E 'error|Error' "$LOGS/build-x86_64.log" | head -20 >&2
-	die "the x86_64 test kernel does not build" "see build/logs/build-x86_64.log; fix the patch in build/linux and 'make export'"
+log "building bzImage and modules (log: build/logs/$(basename "$blog"))"
+if ! kmake_in "$SRC" "$O" "${gcov[@]}" bzImage modules >"$blog" 2>&1; then
+	grep -E 'error|Error' "$blog" | head -20 >&2
+	die "the x86_64 kernel in $(basename "$O") does not build" "see build/logs/$(basename "$blog"); fix the patch in build/linux and 'make export'"
 fi
-log "built $(kmake "$O" -s kernelrelease)"
+log "built $(kmake_in "$SRC" "$O" -s kernelrelease)"

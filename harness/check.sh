@@ -7,7 +7,7 @@ STAGE=check
 . "$(dirname "$0")/lib.sh"
 . "$HARNESS/queue.sh"
 
-ALL="selftest roundtrip checkpatch bisect kunit vm static kernel-doc coccicheck"
+ALL="selftest roundtrip checkpatch bisect kunit vm abi static kernel-doc coccicheck"
 STAGES=${STAGES:-$ALL}
 mkdir -p "$LOGS"
 : >"$LOGS/times.txt"
@@ -137,6 +137,11 @@ stage_vm() {
 	echo "line coverage (gcov, x86_64 guest):"
 	"$HARNESS/coverage.sh" | sed 's/^/  /'
 	result "$(grep -o 'Ran [0-9]* tests' "$LOGS/vm.log" | awk '{n += $2} END {print n}') KUnit/kselftest/smoke cases pass; no leak, no kernel report"
+}
+
+# --- stage 4b: userspace sees what it saw without the series ----------------
+stage_abi() {
+	"$HARNESS/abi.sh"
 }
 
 # --- stage 5: sparse (C=2) and W=1 on touched files: nothing new --------------

@@ -2,18 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 # Pack the test initramfs: busybox, /init, the harness smoke test, the
 # kernel's modules and the kselftests listed in config/selftests.
+# INITRAMFS_SRC/INITRAMFS_O name another kernel (the "abi" stage's base
+# kernel) and INITRAMFS_OUT the archive; the kselftests always come from
+# build/linux, so both kernels run the same test programs.
 STAGE=initramfs
 . "$(dirname "$0")/lib.sh"
 
-O=$OUT/x86_64
-R=$BUILD/initramfs
+SRC=${INITRAMFS_SRC:-$LINUX}
+O=${INITRAMFS_O:-$OUT/x86_64}
+CPIO=${INITRAMFS_OUT:-$BUILD/initramfs.cpio.gz}
+R=${CPIO%.cpio.gz}
 rm -rf "$R"
 mkdir -p "$R/bin" "$R/tests" "$LOGS"
 cp /bin/busybox "$R/bin/busybox"
 ln -s busybox "$R/bin/sh"
 cp "$HARNESS/vm/init" "$R/init"
 cp "$HARNESS"/vm/[a-z]*.sh "$R/tests/"
-kmake "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 >"$LOGS/initramfs.log" 2>&1 ||
+kmake_in "$SRC" "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 >"$LOGS/initramfs.log" 2>&1 ||
 	die "modules_install failed (build/logs/initramfs.log)" "run 'make build' and look at its log"
 
 targets=$(sed -e 's/#.*//' "$CONFIG/selftests" | xargs)
@@ -26,5 +31,5 @@ if [ -n "$targets" ]; then
 		die "the kselftests ($targets) do not build" "see build/logs/initramfs.log"
 	fi
 fi
-(cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$BUILD/initramfs.cpio.gz"
-log "initramfs: $(du -h "$BUILD/initramfs.cpio.gz" | cut -f1)"
+(cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$CPIO"
+log "initramfs: $(du -h "$CPIO" | cut -f1)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # The harness's own tests: its detectors must fail on what they exist to
-# catch. clean-*.log / pass-*.tap must pass, splat-*.log / fail-*.tap must fail.
+# catch. clean-*.log / pass-*.tap / vmrun-pass* must pass, splat-*.log /
+# fail-*.tap / vmrun-fail-* must fail.
 # TAP output; the last line is "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -15,6 +16,13 @@ t() {	# t EXPECT(0|1) DESCRIPTION CMD...
 	if [ "$got" = "$want" ]; then echo "ok $n $d"; pass=$((pass + 1))
 	else echo "not ok $n $d (exit $got, want $want)"; fail=$((fail + 1)); fi
 }
+run_verdict() {	# the verdict writes next to its logs: judge a copy
+	local d
+	d=$(mktemp -d) && cp "$1"/* "$d"/ && VERDICT_BASE=1 "$top/harness/vm-verdict.sh" "$d"
+	local rc=$?
+	rm -rf "$d"
+	return $rc
+}
 echo "TAP version 13"
 echo "1..$(($(ls "$fx" | wc -l) + 1))"
 t 1 "splat.sh rejects a missing log" "$top/harness/splat.sh" "$fx/no-such.log"
@@ -25,6 +33,9 @@ for f in "$fx"/*; do
 	splat-*.log) t 1 "splat.sh rejects $b" "$top/harness/splat.sh" "$f";;
 	pass-*.tap) t 0 "kunit.py parse accepts $b" "${parse[@]}" "$f";;
 	fail-*.tap) t 1 "kunit.py parse rejects $b" "${parse[@]}" "$f";;
+	# a whole VM run (console.log + tests.log), judged as the abi stage does
+	vmrun-pass*) t 0 "vm-verdict.sh accepts $b" run_verdict "$f";;
+	vmrun-fail-*) t 1 "vm-verdict.sh rejects $b" run_verdict "$f";;
 	*) t 0 "unknown fixture $b" false;;
 	esac
 done

@@ -1,27 +1,37 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# make mutants: break drivers/base/dd.c on purpose, one mutation at a time
+# make mutants: break the patched code on purpose, one mutation at a time
 # (tests/mutants/*.txt: NAME|PERL-SUBSTITUTION|CASE[|CASE...]), build the
-# KUnit kernel on UML, run each named case of the device_driver_attach suite
-# on its own, and check that it fails. Proves the suite can fail; not part
+# KUnit kernel on UML, run each named case of the file's suite on its own,
+# and check that it fails. Proves the suite can fail; not part
 # of "make check" (one UML rebuild per mutation). TAP output.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 L=$top/build/linux
-f=drivers/base/dd.c
 K=(python3 tools/testing/kunit/kunit.py)
 KA=(--build_dir="$top/build/out/uml")
-[ -z "$(git -C "$L" status --porcelain -- "$f")" ] ||
-	{ echo "ERROR: $f has uncommitted edits in build/linux"; exit 1; }
-trap 'git -C "$L" checkout -q -- "$f"' EXIT
 mkdir -p "$top/build/logs"
-mapfile -t muts < <(grep -hv '^#' "$top"/tests/mutants/*.txt | grep .)
+
+# Each mutation file names what it mutates and which KUnit config and suite
+# run the cases: "#% file PATH", "#% kunitconfig PATH", "#% suite NAME".
+directive() { sed -n "s/^#% $1 //p" "$2"; }
+muts=() files=()
+for t in "$top"/tests/mutants/*.txt; do
+	f=$(directive file "$t"); kc=$(directive kunitconfig "$t"); st=$(directive suite "$t")
+	[ -n "$f" ] && [ -n "$kc" ] && [ -n "$st" ] ||
+		{ echo "ERROR: $t lacks a #% file, kunitconfig or suite line"; exit 1; }
+	[ -z "$(git -C "$L" status --porcelain -- "$f")" ] ||
+		{ echo "ERROR: $f has uncommitted edits in build/linux"; exit 1; }
+	files+=("$f")
+	while IFS= read -r m; do muts+=("$f|$kc|$st|$m"); done < <(grep -v '^#' "$t" | grep .)
+done
+trap 'git -C "$L" checkout -q -- "${files[@]}"' EXIT
 echo "TAP version 13"
 echo "1..${#muts[@]}"
 n=0 pass=0 fail=0
 for m in "${muts[@]}"; do
 	n=$((n + 1))
-	name=${m%%|*}; rest=${m#*|}; expr=${rest%%|*}; cases=${rest#*|}
+	IFS='|' read -r f kc st name expr cases <<<"$m"
 	log=$top/build/logs/mutant-$name.log
 	git -C "$L" checkout -q -- "$f"
 	perl -0pi -e "$expr" "$L/$f"
@@ -29,7 +39,7 @@ for m in "${muts[@]}"; do
 		echo "not ok $n $name # the mutation did not apply"; fail=$((fail + 1)); continue
 	fi
 	if ! (cd "$L" && "${K[@]}" build "${KA[@]}" --jobs="$(nproc)" \
-		--kunitconfig=drivers/base/test/.kunitconfig \
+		--kunitconfig="$kc" \
 		--kunitconfig="$top/config/uml.kunitconfig" \
 		--make_options CC="ccache gcc") >"$log" 2>&1; then
 		echo "not ok $n $name # does not build (see $log)"; fail=$((fail + 1)); continue
@@ -38,7 +48,7 @@ for m in "${muts[@]}"; do
 	for c in ${cases//|/ }; do
 		# caught = the case ran (its name is in the output) and did not pass
 		if ! (cd "$L" && "${K[@]}" exec "${KA[@]}" --timeout=60 \
-			"device_driver_attach.$c") >"$log.$c" 2>&1; then
+			"$st.$c") >"$log.$c" 2>&1; then
 			grep -q "$c" "$log.$c" || missed+=" $c(did-not-run)"
 		else
 			missed+=" $c"
