@@ -88,6 +88,7 @@ objs_of() {	# objs_of FILES...: the .o targets of the .c files
 	local f
 	for f in "$@"; do
 		case $f in
+		tools/*) ;;	# userspace (kselftests): built by the vm stage
 		*.c) [ -f "$BT/$(dirname "$f")/Makefile" ] && echo "${f%.c}.o";;
 		esac
 	done
