@@ -18,7 +18,9 @@ t() {	# t EXPECT(0|1) DESCRIPTION CMD...
 }
 run_verdict() {	# the verdict writes next to its logs: judge a copy
 	local d
-	d=$(mktemp -d) && cp "$1"/* "$d"/ && VERDICT_BASE=1 "$top/harness/vm-verdict.sh" "$d"
+	d=$(mktemp -d) && cp "$1"/* "$d"/ &&
+		VERDICT_BASE=1 VERDICT_EXPECT_FAIL="$(cat "$1/expect-fail" 2>/dev/null)" \
+		"$top/harness/vm-verdict.sh" "$d"
 	local rc=$?
 	rm -rf "$d"
 	return $rc
@@ -33,7 +35,8 @@ for f in "$fx"/*; do
 	splat-*.log) t 1 "splat.sh rejects $b" "$top/harness/splat.sh" "$f";;
 	pass-*.tap) t 0 "kunit.py parse accepts $b" "${parse[@]}" "$f";;
 	fail-*.tap) t 1 "kunit.py parse rejects $b" "${parse[@]}" "$f";;
-	# a whole VM run (console.log + tests.log), judged as the abi stage does
+	# a whole VM run (console.log + tests.log, optional expect-fail), judged
+	# as the abi stage judges the kernel without the series
 	vmrun-pass*) t 0 "vm-verdict.sh accepts $b" run_verdict "$f";;
 	vmrun-fail-*) t 1 "vm-verdict.sh rejects $b" run_verdict "$f";;
 	*) t 0 "unknown fixture $b" false;;
