@@ -10,6 +10,9 @@ STAGE=check
 ALL="selftest roundtrip checkpatch bisect kunit vm abi static kernel-doc coccicheck"
 STAGES=${STAGES:-$ALL}
 mkdir -p "$LOGS"
+# one run at a time: two would build into the same O= directories
+exec 9>"$BUILD/.check.lock"
+flock -n 9 || die "another 'make check' is running in this checkout" "wait for it, or stop it"
 : >"$LOGS/times.txt"
 exec > >(tee "$LOGS/summary.txt")
 passed=0 failed=0
