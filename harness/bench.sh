@@ -36,12 +36,12 @@ timed() {	# timed LABEL: make check in the clone, print its wall time
 
 [ "$BENCH_WARM_ONLY" = 1 ] || timed cold
 L=$B/clone/build/linux
-c=$(git -C "$L" log -1 --format=%H base..HEAD -- '*.c')
+c=$(git -C "$L" log -1 --format=%H base..HEAD -- '*.c' ':(exclude)tools/*')
 if [ -n "$c" ]; then
-	# a code change: one more comment line in a .c file of the newest patch
-	# that touches one, so its objects and the kernels really rebuild
-	f=$(git -C "$L" diff-tree --no-commit-id --name-only -r "$c" | grep '\.c$' | head -1)
-	printf '/* benchmark: one patch changed */\n' >>"$L/$f"
+	# a code change: one more comment line in a kernel .c file of the newest
+	# patch that touches one, so its objects and the kernels really rebuild
+	f=$(git -C "$L" diff-tree --no-commit-id --name-only -r "$c" | grep '\.c$' | grep -v '^tools/' | head -1)
+	printf '\n/* benchmark: one patch changed */\n' >>"$L/$f"
 	git -C "$L" commit -q -a --fixup="$c"
 	GIT_SEQUENCE_EDITOR=: git -C "$L" rebase -q -i --autosquash base
 	what="one patch changed: a line added to $f"
