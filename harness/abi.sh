@@ -20,6 +20,13 @@ B=$BUILD/base
 O=$OUT/x86_64-base
 LB=$LOGS/vm-base
 [ -f "$LOGS/vm/tests.txt" ] || die "no patched VM run in build/logs/vm" "run the vm stage first: STAGES='vm abi' make check"
+# the patched run must be of this series and these tests, not an older one
+[ "$(cat "$LOGS/vm/run-id" 2>/dev/null)" = "$("$HARNESS/boot.sh" --run-id)" ] ||
+	die "build/logs/vm is not a run of the current series and tests" "run the vm stage first: STAGES='vm abi' make check"
+# a worktree whose repository went away (make tree rebuilds build/linux)
+if [ -e "$B/.git" ] && ! git -C "$B" rev-parse --git-dir >/dev/null 2>&1; then
+	rm -rf "$B"
+fi
 if [ ! -e "$B/.git" ]; then
 	git -C "$LINUX" worktree prune
 	git -C "$LINUX" worktree add -q --detach "$B" base
@@ -27,7 +34,7 @@ if [ ! -e "$B/.git" ]; then
 	git -C "$B" ls-files -z .gitignore | xargs -0 -r git -C "$B" update-index --skip-worktree
 fi
 [ "$(git -C "$B" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse base)" ] ||
-	git -C "$B" checkout -q --detach base
+	git -C "$B" checkout -q -f --detach base
 
 X86_SRC=$B X86_O=$O X86_GCOV=no \
 	X86_FRAGS="$CONFIG/x86_64.config $CONFIG/abi-base.config" \
@@ -42,8 +49,10 @@ VERDICT_BASE=1 VERDICT_EXPECT_FAIL="$changes" "$HARNESS/vm-verdict.sh" "$LB"
 # "# state:" lines, each after the name of the kselftest that printed it,
 # without those of config/abi-changes
 states() {
-	awk '/^# selftests: / {t = $3 $4} /state: / {sub(/.*state: /, ""); print t " " $0}' \
-		"$1"/*.tap 2>/dev/null | while IFS= read -r l; do
+	ls "$1"/*.tap >/dev/null 2>&1 || die "no TAP documents in $1" "see its tests.log"
+	awk 'FNR == 1 {t = ""} /^# selftests: / {t = $3 $4}
+	     /^(# )+state: / {sub(/^(# )+state: /, ""); print t " " $0}' \
+		"$1"/*.tap | while IFS= read -r l; do
 		case " $changes " in *" ${l%% *} "*) ;; *) printf '%s\n' "$l";; esac
 	done
 }

@@ -11,6 +11,12 @@ STAGE=vm
 K=${VM_KERNEL:-$OUT/x86_64/arch/x86/boot/bzImage}
 I=${VM_INITRD:-$BUILD/initramfs.cpio.gz}
 L=${VM_LOGS:-$LOGS/vm}
+# --run-id: what a run of this kernel and initramfs is called (checked by
+# the abi stage against build/logs/vm/run-id)
+if [ "${1:-}" = --run-id ]; then
+	cat "$K" "$I" 2>/dev/null | sha256sum | cut -c1-16
+	exit 0
+fi
 [ -f "$K" ] || die "no test kernel at $K" "run 'make build'"
 [ -f "$I" ] || die "no initramfs at $I" "run 'make build'"
 mkdir -p "$L"
@@ -32,6 +38,7 @@ timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 rc=$?
 set -e
 echo "$rc" >"$L/qemu.rc"
+cat "$K" "$I" | sha256sum | cut -c1-16 >"$L/run-id"
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	die "the guest did not power off within ${VM_TIMEOUT}s and was killed (hung test or deadlock)" \
 	    "look at the end of ${L#$TOP/}/console.log and tests.log"

@@ -19,13 +19,25 @@ verdict() {	# verdict OK|FAIL what
 }
 
 # judge_expected TAP: each kselftest's result line against VERDICT_EXPECT_FAIL
+# An expected failure must be a test's own verdict: exit status 1 (not a
+# timeout, a signal or a skip) with at least one failed case of its own.
 judge_expected() {
+	local name
 	sed -nE 's/^(not ok|ok) [0-9]+ selftests: ([^:]+): ([^ ]+).*/\1|\2:\3/p' "$1" |
 	while IFS='|' read -r res name; do
 		case " ${VERDICT_EXPECT_FAIL:-} " in
 		*" $name "*) [ "$res" = "not ok" ] || printf ' %s passes without the series, so it pins nothing new;' "$name";;
 		*) [ "$res" = ok ] || printf ' %s fails;' "$name";;
 		esac
+	done
+	for name in ${VERDICT_EXPECT_FAIL:-}; do
+		awk -v n="${name%%:*}: ${name#*:}" '
+			$0 == "# selftests: " n {on = 1; next}
+			on && /^# not ok / {cases++}
+			on && /^(not )?ok [0-9]+ selftests: / {
+				ok = ($0 ~ /^not ok/ && $0 ~ /# exit=1$/ && cases > 0); on = 0; seen = 1}
+			END {exit !(seen && ok)}' "$1" ||
+			printf ' %s did not fail by its own verdict (exit=1 with failed cases) or did not run;' "$name"
 	done
 }
 
@@ -77,6 +89,10 @@ for d in $docs; do
 		ran=$results
 	else
 		grep -q '^not ok ' "$L/$d.tap" && bad+=" $(grep '^not ok ' "$L/$d.tap" | head -3 | tr '\n' ' ')"
+	fi
+	# a skip hides what it did not test: every case must run
+	if grep -qE '^(# )*ok [0-9]+ .*# SKIP' "$L/$d.tap"; then
+		bad+=" skipped: $(grep -E '^(# )*ok [0-9]+ .*# SKIP' "$L/$d.tap" | head -2 | tr '\n' ' ');"
 	fi
 	if [ -z "$bad" ] && [ "$rc" = 0 ] && [ "$ran" -gt 0 ] && [ -n "${VERDICT_BASE:-}" ] && [ "$d" = kselftest ]; then
 		nf=$(grep -c '^not ok [0-9]* selftests: ' "$L/$d.tap" || true)
