@@ -166,6 +166,10 @@ stage_static() {
 	[ "$(npatches)" -gt 0 ] || { result "0 patches in the queue, no touched files"; return 0; }
 	objs=$(objs_of $(touched_files))
 	[ -n "$objs" ] || { result "the series touches no .c file"; return 0; }
+	local o
+	for o in $(sed -e 's/#.*//' "$CONFIG/static-objects"); do
+		[ -f "$LINUX/${o%.o}.c" ] || { echo "ERROR: config/static-objects names $o, no such source"; return 1; }
+	done
 	objs=$(printf '%s\n' $objs $(sed -e 's/#.*//' "$CONFIG/static-objects") | sort -u)
 	[ -d "$OB" ] || bisect_prepare
 	warnings_at base $objs >"$LOGS/static.base"

@@ -12,6 +12,9 @@ L=$top/build/linux
 K=(python3 tools/testing/kunit/kunit.py)
 KA=(--build_dir="$top/build/out/uml")
 mkdir -p "$top/build/logs"
+# not while "make check" runs: both use build/linux and build/out/uml
+exec 9>"$top/build/.check.lock"
+flock -n 9 || { echo "ERROR: 'make check' is running in this checkout"; exit 1; }
 
 # Each mutation file names what it mutates and which KUnit config and suite
 # run the cases: "#% file PATH", "#% kunitconfig PATH", "#% suite NAME".
