@@ -23,18 +23,7 @@ LB=$LOGS/vm-base
 # the patched run must be of this series and these tests, not an older one
 [ "$(cat "$LOGS/vm/run-id" 2>/dev/null)" = "$("$HARNESS/boot.sh" --run-id)" ] ||
 	die "build/logs/vm is not a run of the current series and tests" "run the vm stage first: STAGES='vm abi' make check"
-# a worktree whose repository went away (make tree rebuilds build/linux)
-if [ -e "$B/.git" ] && ! git -C "$B" rev-parse --git-dir >/dev/null 2>&1; then
-	rm -rf "$B"
-fi
-if [ ! -e "$B/.git" ]; then
-	git -C "$LINUX" worktree prune
-	git -C "$LINUX" worktree add -q --detach "$B" base
-	# Debian's tree ignores "/*": keep git status of the worktree readable
-	git -C "$B" ls-files -z .gitignore | xargs -0 -r git -C "$B" update-index --skip-worktree
-fi
-[ "$(git -C "$B" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse base)" ] ||
-	git -C "$B" checkout -q -f --detach base
+worktree_at "$B" base
 
 X86_SRC=$B X86_O=$O X86_GCOV=no \
 	X86_FRAGS="$CONFIG/x86_64.config $CONFIG/abi-base.config" \

@@ -13,8 +13,9 @@ I=${VM_INITRD:-$BUILD/initramfs.cpio.gz}
 L=${VM_LOGS:-$LOGS/vm}
 # --run-id: what a run of this kernel and initramfs is called (checked by
 # the abi stage against build/logs/vm/run-id)
+run_id() { cat "$K" "$I" 2>/dev/null | sha256sum | cut -c1-16; }
 if [ "${1:-}" = --run-id ]; then
-	cat "$K" "$I" 2>/dev/null | sha256sum | cut -c1-16
+	run_id
 	exit 0
 fi
 [ -f "$K" ] || die "no test kernel at $K" "run 'make build'"
@@ -38,7 +39,7 @@ timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 rc=$?
 set -e
 echo "$rc" >"$L/qemu.rc"
-cat "$K" "$I" | sha256sum | cut -c1-16 >"$L/run-id"
+run_id >"$L/run-id"
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	die "the guest did not power off within ${VM_TIMEOUT}s and was killed (hung test or deadlock)" \
 	    "look at the end of ${L#$TOP/}/console.log and tests.log"

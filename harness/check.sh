@@ -78,11 +78,7 @@ BT=$BUILD/bisect
 OB=$OUT/bisect
 
 bisect_prepare() {
-	if [ ! -d "$BT/.git" ] && [ ! -f "$BT/.git" ]; then
-		git -C "$LINUX" worktree prune
-		git -C "$LINUX" worktree add -q --detach "$BT" base
-	fi
-	git -C "$BT" checkout -q --detach base
+	worktree_at "$BT" base
 	kconfig_in "$BT" "$OB" "$CONFIG/x86_64.config" "$CONFIG/bisect.config"
 	kmake_in "$BT" "$OB" -s prepare
 }

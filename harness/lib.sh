@@ -107,6 +107,21 @@ bind_calls() {
 
 # kunit_uml ARGS...: "kunit.py run" on UML in build/out/uml, with the
 # kunitconfigs of config/kunitconfigs and config/uml.kunitconfig (lockdep).
+worktree_at() {	# worktree_at DIR REV: a worktree of build/linux at REV, made or mended
+	local dir=$1 rev=$2
+	# one whose repository went away (make tree rebuilds build/linux)
+	if [ -e "$dir/.git" ] && ! git -C "$dir" rev-parse --git-dir >/dev/null 2>&1; then
+		rm -rf "$dir"
+	fi
+	if [ ! -e "$dir/.git" ]; then
+		git -C "$LINUX" worktree prune
+		git -C "$LINUX" worktree add -q --detach "$dir" "$rev"
+		# Debian's tree ignores "/*": keep the worktree's git status readable
+		git -C "$dir" ls-files -z .gitignore | xargs -0 -r git -C "$dir" update-index --skip-worktree
+	fi
+	[ "$(git -C "$dir" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse "$rev^{commit}")" ] ||
+		git -C "$dir" checkout -q -f --detach "$rev"
+}
 kunit_uml() {
 	local args=() k
 	for k in $(sed -e 's/#.*//' "$CONFIG/kunitconfigs"); do
