@@ -11,7 +11,7 @@ STAGE=coverage
 
 O=$OUT/x86_64
 L=$LOGS/vm
-funcs=${*:-device_driver_attach __driver_probe_device really_probe serio_bind_driver gameport_handle_events}
+funcs=${*:-device_driver_attach __driver_probe_device really_probe serio_bind_driver gameport_handle_events phy_attach_direct}
 tr -d '\r' <"$L/tests.log" | awk '
 	/^### GCDA-END/ { out = ""; next }
 	/^### GCDA / { out = $3; print out > "/dev/stderr"; next }
