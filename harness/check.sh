@@ -222,11 +222,14 @@ stage_coccicheck() {
 		echo "$r: $(grep -cE '^[^ ]+:[0-9]+:' "$out" || true) reports"
 	done
 	r=$LOGS/coccicheck-device_bind_driver.txt
-	[ -s "$r" ] || { echo "ERROR: no report from the device_bind_driver rule"; return 1; }
+	# Empty once no caller is left outside drivers/base: the comparison
+	# with git grep below is what must hold (the fixtures above prove
+	# that the rule reports what it should).
+	[ -e "$r" ] || { echo "ERROR: no output file from the device_bind_driver rule"; return 1; }
 	if true; then
 		bind_calls | cut -d: -f1,2 | sort -u >"$LOGS/bind-calls.txt"
-		sed -E "s|^$LINUX/||; s|^\./||" "$r" | grep -E '^[^ ]+:[0-9]+:' | cut -d: -f1,2 |
-			sort -u >"$LOGS/bind-reports.txt"
+		sed -E "s|^$LINUX/||; s|^\./||" "$r" | { grep -E '^[^ ]+:[0-9]+:' || true; } |
+			cut -d: -f1,2 | sort -u >"$LOGS/bind-reports.txt"
 		if ! diff -u "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"; then
 			echo "ERROR: report mode and git grep disagree on device_bind_driver() calls"
 			return 1

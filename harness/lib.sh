@@ -105,8 +105,6 @@ bind_calls() {
 		grep -v '__must_check' || true
 }
 
-# kunit_uml ARGS...: "kunit.py run" on UML in build/out/uml, with the
-# kunitconfigs of config/kunitconfigs and config/uml.kunitconfig (lockdep).
 worktree_at() {	# worktree_at DIR REV: a worktree of build/linux at REV, made or mended
 	local dir=$1 rev=$2
 	# one whose repository went away (make tree rebuilds build/linux)
@@ -122,6 +120,8 @@ worktree_at() {	# worktree_at DIR REV: a worktree of build/linux at REV, made or
 	[ "$(git -C "$dir" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse "$rev^{commit}")" ] ||
 		git -C "$dir" checkout -q -f --detach "$rev"
 }
+# kunit_uml ARGS...: "kunit.py run" on UML in build/out/uml, with the
+# kunitconfigs of config/kunitconfigs and config/uml.kunitconfig (lockdep).
 kunit_uml() {
 	local args=() k
 	for k in $(sed -e 's/#.*//' "$CONFIG/kunitconfigs"); do
