@@ -11,7 +11,7 @@
 #   make bench-harness             cold/warm timings of make check
 #   make cocci-measure             recall/precision/time of the Coccinelle rule
 #   make bench-attach              cost of device_driver_attach() vs open-coded
-#   make mutants  break dd.c and serio.c on purpose; the KUnit cases must catch each
+#   make mutants  break dd.c, serio.c and phy_device.c on purpose; the KUnit cases must catch each
 #                 (MUTANTS=serio-drvctl: one mutation file only)
 
 H := harness
