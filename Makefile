@@ -10,6 +10,7 @@
 #   make mail     the series ready to post, in build/mail/
 #   make bench-harness             cold/warm timings of make check
 #   make cocci-measure             recall/precision/time of the Coccinelle rule
+#   make preset-table              regenerate the table of drivers preset before device_add()
 #   make bench-attach              cost of device_driver_attach() vs open-coded
 #   make mutants  break dd.c, serio.c and phy_device.c on purpose; the KUnit cases must catch each
 #                 (MUTANTS=serio-drvctl: one mutation file only)
@@ -18,7 +19,7 @@ H := harness
 # Debian's tools first (python3 with python3-ply for checkpatch's SPDX check),
 # whatever else the machine puts ahead of them.
 export PATH := /usr/bin:/bin:$(PATH)
-.PHONY: cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
+.PHONY: preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
 
 all:
 	@$(H)/main.sh
@@ -49,6 +50,9 @@ mail: tree
 
 bench-harness:
 	@$(H)/bench.sh
+
+preset-table: tree
+	@$(H)/preset-table.sh
 
 cocci-measure: tree
 	@$(H)/cocci-measure.sh
