@@ -34,6 +34,7 @@ timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 	-serial file:"$L/console.log" -serial file:"$L/tests.log" \
 	-kernel "$K" -initrd "$I" -append "$APPEND" \
 	-device edu \
+	-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-kcs,bmc=bmc0 \
 	-device qemu-xhci -device usb-net,netdev=n0 -netdev user,id=n0,restrict=on \
 	${VM_QEMU_ARGS:-} >"$L/qemu.log" 2>&1
 rc=$?
