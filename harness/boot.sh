@@ -24,7 +24,7 @@ mkdir -p "$L"
 rm -f "$L"/*
 VM_TIMEOUT=${VM_TIMEOUT:-900}
 APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=7 kunit.enable=1"
-APPEND+=" kmemleak=on ${VM_APPEND:-}"
+APPEND+=" kmemleak=on intel_iommu=on ${VM_APPEND:-}"
 
 log "booting (TCG, timeout ${VM_TIMEOUT}s; log: ${L#$TOP/}/)"
 set +e
@@ -33,7 +33,7 @@ timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 \
 	-nodefaults -display none -no-reboot -monitor none \
 	-serial file:"$L/console.log" -serial file:"$L/tests.log" \
 	-kernel "$K" -initrd "$I" -append "$APPEND" \
-	-device edu \
+	-device intel-iommu,intremap=off -device edu \
 	-device ipmi-bmc-sim,id=bmc0 -device isa-ipmi-kcs,bmc=bmc0 \
 	-device qemu-xhci -device usb-net,netdev=n0 -netdev user,id=n0,restrict=on \
 	${VM_QEMU_ARGS:-} >"$L/qemu.log" 2>&1

@@ -21,6 +21,20 @@ cp "$HARNESS"/vm/[a-z]*.sh "$R/tests/"
 kmake_in "$SRC" "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 >"$LOGS/initramfs.log" 2>&1 ||
 	die "modules_install failed (build/logs/initramfs.log)" "run 'make build' and look at its log"
 
+# The kselftests come from build/linux. A fixture module they need that the
+# series adds (the edu VFIO variant driver sample) does not exist in the
+# base tree: build it from build/linux as an external module against the
+# other kernel, so that both kernels run the same tests on the same driver.
+if [ "$SRC" != "$LINUX" ] && [ -d "$LINUX/samples/vfio-pci" ]; then
+	ext=$BUILD/ext-vfio-pci
+	rm -rf "$ext"
+	cp -r "$LINUX/samples/vfio-pci" "$ext"
+	{ kmake_in "$SRC" "$O" M="$ext" CONFIG_SAMPLE_VFIO_PCI_EDU_VARIANT=m modules &&
+	  kmake_in "$SRC" "$O" M="$ext" INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 \
+		modules_install; } >>"$LOGS/initramfs.log" 2>&1 ||
+		die "the edu variant sample does not build against $SRC" "see build/logs/initramfs.log"
+fi
+
 targets=$(sed -e 's/#.*//' "$CONFIG/selftests" | xargs)
 if [ -n "$targets" ]; then
 	log "kselftests: $targets"
