@@ -27,8 +27,9 @@ kmake_in "$SRC" "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=
 # other kernel, so that both kernels run the same tests on the same driver.
 if [ "$SRC" != "$LINUX" ] && [ -d "$LINUX/samples/vfio-pci" ]; then
 	ext=$BUILD/ext-vfio-pci
-	rm -rf "$ext"
-	cp -r "$LINUX/samples/vfio-pci" "$ext"
+	mkdir -p "$ext"
+	# mtimes kept: an unchanged sample is not rebuilt on the next run
+	cp -p "$LINUX"/samples/vfio-pci/* "$ext/"
 	{ kmake_in "$SRC" "$O" M="$ext" CONFIG_SAMPLE_VFIO_PCI_EDU_VARIANT=m modules &&
 	  kmake_in "$SRC" "$O" M="$ext" INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 \
 		modules_install; } >>"$LOGS/initramfs.log" 2>&1 ||
