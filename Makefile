@@ -12,6 +12,7 @@
 #   make cocci-measure             recall/precision/time of the Coccinelle rule
 #   make preset-table              regenerate the table of drivers preset before device_add()
 #   make bench-attach              cost of device_driver_attach() vs open-coded
+#   make soak     the stress kselftest for SOAK seconds (default 600) in the test VM
 #   make mutants  break dd.c, serio.c and phy_device.c on purpose; the KUnit cases must catch each
 #                 (MUTANTS=serio-drvctl: one mutation file only)
 
@@ -19,7 +20,7 @@ H := harness
 # Debian's tools first (python3 with python3-ply for checkpatch's SPDX check),
 # whatever else the machine puts ahead of them.
 export PATH := /usr/bin:/bin:$(PATH)
-.PHONY: preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
+.PHONY: soak preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
 
 all:
 	@$(H)/main.sh
@@ -60,6 +61,9 @@ cocci-measure: tree
 bench-attach: tree
 	@$(H)/bench-attach.sh
 
+soak: build
+	@$(H)/soak.sh
+
 mutants: tree
 	@tests/mutants/run.sh
 
@@ -73,4 +77,4 @@ distclean:
 	rm -rf build
 
 help:
-	@sed -n '2,13p' Makefile
+	@sed -n '2,17p' Makefile

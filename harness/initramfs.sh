@@ -46,5 +46,17 @@ if [ -n "$targets" ]; then
 		die "the kselftests ($targets) do not build" "see build/logs/initramfs.log"
 	fi
 fi
+# The base kernel has no fault injection or kmemleak: leave out the
+# kselftests that need them (config/instrumented-only).
+if [ "$SRC" != "$LINUX" ] && [ -f "$R/kselftest/kselftest-list.txt" ]; then
+	skip=$(sed -e 's/#.*//' "$CONFIG/instrumented-only" | xargs)
+	for t in $skip; do
+		grep -qxF "$t" "$R/kselftest/kselftest-list.txt" ||
+			die "config/instrumented-only names $t, which is not built" "fix config/instrumented-only"
+	done
+	printf '%s\n' $skip | grep -vxFf - "$R/kselftest/kselftest-list.txt" >"$R/kselftest/list.tmp" || true
+	mv "$R/kselftest/list.tmp" "$R/kselftest/kselftest-list.txt"
+	log "kselftests left out on this kernel: ${skip:-none}"
+fi
 (cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$CPIO"
 log "initramfs: $(du -h "$CPIO" | cut -f1)"

@@ -124,4 +124,32 @@ if "$HARNESS/splat.sh" "$L/console.log" >"$L/splats.txt"; then
 else
 	verdict FAIL "console: kernel reports (build/logs/vm/splats.txt): $(head -2 "$L/splats.txt" | tr '\n' ' ')"
 fi
+
+# The reliability sweep (drivers/bind_reliability) in one line: what its
+# kselftests counted, and the run's kernel reports and leaks.
+rel_sum() {	# rel_sum KEY: the sum of "reliability: KEY=N" in the TAP
+	sed -nE "s/^(# )+reliability: $1=([0-9]+)$/\2/p" "$L/kselftest.tap" 2>/dev/null |
+		awk '{s += $1; n++} END {if (n) print s; else print "none"}'
+}
+if [ -z "${VERDICT_BASE:-}" ]; then
+	ops=$(rel_sum 'stress operations')
+	faults=$(rel_sum 'faults injected')
+	bad=$(rel_sum 'bad inputs')
+	# bind_input's malformed writes to new_id, remove_id, driver_override
+	pci=$(awk '$0 == "# selftests: drivers/vfio/variant: bind_input" {on = 1; next}
+		   on && /^(not )?ok [0-9]+ selftests: / {exit}
+		   on && /^(# )+state: / {n++} END {print n + 0}' "$L/kselftest.tap" 2>/dev/null || echo 0)
+	splats=$(grep -c . "$L/splats.txt" || true)
+	leaks=$(grep -c '^unreferenced object' "$L/kmemleak.txt" 2>/dev/null || true)
+	line="reliability: $ops stress operations, $faults faults injected, $bad bad inputs (+$pci in bind_input), ${splats:-0} splats, ${leaks:-0} leaked objects"
+	echo "$line" >"$L/reliability.txt"
+	case "$ops $faults $bad" in
+	*none*) verdict FAIL "$line (a drivers/bind_reliability kselftest printed no count)";;
+	*) if [ "${splats:-0}" = 0 ] && [ "${leaks:-0}" = 0 ]; then
+		verdict ok "$line"
+	   else
+		verdict FAIL "$line"
+	   fi;;
+	esac
+fi
 exit $fail
