@@ -4,6 +4,7 @@
 #   make          install, apply the series, build the test kernel, boot it,
 #                 print a summary
 #   make check    the whole test matrix ("N passed, N failed" at the end)
+#   make kcidb    the last make check as a KCIDB v5 document: build/kcidb.json
 #   make tree     build/linux = base + one commit per patch of series/
 #   make export   build/linux commits -> series/
 #   make spatch SUBSYS="dir ..."   the series' Coccinelle rules, patch mode
@@ -20,13 +21,16 @@ H := harness
 # Debian's tools first (python3 with python3-ply for checkpatch's SPDX check),
 # whatever else the machine puts ahead of them.
 export PATH := /usr/bin:/bin:$(PATH)
-.PHONY: soak preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
+.PHONY: kcidb soak preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
 
 all:
 	@$(H)/main.sh
 
 check:
 	@$(H)/check.sh
+
+kcidb:
+	@$(H)/kcidb.py
 
 deps:
 	@$(H)/deps.sh
@@ -77,4 +81,4 @@ distclean:
 	rm -rf build
 
 help:
-	@sed -n '2,17p' Makefile
+	@sed -n '2,18p' Makefile

@@ -2,18 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 # make check: the whole matrix. Each stage prints one PASS or FAIL line with
 # its time; the run ends with "N passed, N failed". STAGES="a b" runs a
-# subset (names as printed). Stage logs are in build/logs/.
+# subset (names as printed); kcidb, the run as a KCIDB document
+# (build/kcidb.json), ends every run. Stage logs are in build/logs/.
 STAGE=check
 . "$(dirname "$0")/lib.sh"
 . "$HARNESS/queue.sh"
 
-ALL="selftest roundtrip checkpatch bisect kunit vm abi static kernel-doc coccicheck"
+ALL="selftest roundtrip checkpatch bisect kunit vm abi static kernel-doc coccicheck kcidb"
 STAGES=${STAGES:-$ALL}
+case " $STAGES " in *" kcidb "*) ;; *) STAGES+=" kcidb";; esac
 mkdir -p "$LOGS"
 # one run at a time: two would build into the same O= directories
 exec 9>"$BUILD/.check.lock"
 flock -n 9 || die "another 'make check' is running in this checkout" "wait for it, or stop it"
 : >"$LOGS/times.txt"
+date -u +%Y-%m-%dT%H:%M:%SZ >"$LOGS/started"	# the run's id in build/kcidb.json
 exec > >(tee "$LOGS/summary.txt")
 passed=0 failed=0
 
@@ -251,6 +254,15 @@ stage_coccicheck() {
 		presets="; preset table true ($(grep -c '^   \* - ``' "$LINUX/Documentation/driver-api/driver-model/preset-driver-sites.rst") sites)"
 	fi
 	result "$(grep -c '^ok' "$LOGS/coccicheck.log") fixture checks pass; report mode finds all $(wc -l <"$LOGS/bind-calls.txt") calls, nothing else (none in idxd or mdev)$presets"
+}
+
+# --- the run as KCIDB v5.3: build/kcidb.json ---------------------------------
+# Every stage that ran before this one, with its builds and test cases;
+# validated against harness/kcidb-v5.schema.json, and its test count must be
+# what the logs hold (KUnit, kselftest and smoke cases, verdicts, stages).
+# This stage is not in the document it writes.
+stage_kcidb() {
+	"$HARNESS/kcidb.py"
 }
 
 # --- the matrix -----------------------------------------------------------------

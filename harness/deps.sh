@@ -12,6 +12,7 @@ PKGS=(
 	sparse coccinelle	# static checks and the series' rules
 	qemu-system-x86 busybox-static	# the test VM
 	libc6-dev		# static kselftest binaries
+	python3-jsonschema	# build/kcidb.json checked against KCIDB's schema
 )
 
 missing=()

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The harness's own tests: its detectors must fail on what they exist to
 # catch. clean-*.log / pass-*.tap / vmrun-pass* must pass, splat-*.log /
-# fail-*.tap / vmrun-fail-* must fail.
+# fail-*.tap / vmrun-fail-* must fail; kcidb-reject-* must be rejected for
+# their reason and kcidbrun-* must come out as their expect file says.
 # TAP output; the last line is "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +26,28 @@ run_verdict() {	# the verdict writes next to its logs: judge a copy
 	rm -rf "$d"
 	return $rc
 }
+kcidb=$top/harness/kcidb.py
+kcidb_rejects() {	# kcidb_rejects DIR: DIR/doc.json rejected, for the reason in DIR/expect
+	local out
+	out=$("$kcidb" validate "$1/doc.json" 2>&1) && { echo "accepted: $out"; return 1; }
+	printf '%s\n' "$out"
+	grep -qF -f "$1/expect" <<<"$out"
+}
+kcidb_run() {	# kcidb_run DIR: the document of the logs in DIR/logs is valid,
+	# adds up, and has each "BUILD PATH STATUS" line of DIR/expect
+	local d out rc=0 l
+	d=$(mktemp -d)
+	out=$("$kcidb" --logs "$1/logs" -o "$d/kcidb.json" 2>&1) || rc=1
+	printf '%s\n' "$out"
+	grep -qE '^(ERROR|note):' <<<"$out" && rc=1
+	grep -q ' valid KCIDB v5\.3: ' <<<"$out" || rc=1
+	"$kcidb" list "$d/kcidb.json" >"$d/list" || rc=1
+	while IFS= read -r l; do
+		grep -qxF "$l" "$d/list" || { echo "missing: $l"; rc=1; }
+	done <"$1/expect"
+	rm -rf "$d"
+	return $rc
+}
 echo "TAP version 13"
 echo "1..$(($(ls "$fx" | wc -l) + 1))"
 t 1 "splat.sh rejects a missing log" "$top/harness/splat.sh" "$fx/no-such.log"
@@ -39,6 +62,10 @@ for f in "$fx"/*; do
 	# as the abi stage judges the kernel without the series
 	vmrun-pass*) t 0 "vm-verdict.sh accepts $b" run_verdict "$f";;
 	vmrun-fail-*) t 1 "vm-verdict.sh rejects $b" run_verdict "$f";;
+	# KCIDB: a document the schema must reject (the reason in expect), and
+	# the logs of a run whose document must hold the tests in expect
+	kcidb-reject-*) t 0 "kcidb.py rejects $b: $(cat "$f/expect")" kcidb_rejects "$f";;
+	kcidbrun-*) t 0 "kcidb.py reports $b: $(grep -c . "$f/expect") tests as expected" kcidb_run "$f";;
 	*) t 0 "unknown fixture $b" false;;
 	esac
 done
