@@ -91,7 +91,12 @@ objs_of() {	# objs_of FILES...: the .o targets of the .c files
 	for f in "$@"; do
 		case $f in
 		tools/*) ;;	# userspace (kselftests): built by the vm stage
-		*.c) [ -f "$BT/$(dirname "$f")/Makefile" ] && echo "${f%.c}.o";;
+		# only objects their Makefile names: a .c file that another
+		# one #includes (a KUnit suite of static functions) is built
+		# with that one
+		*.c) [ -f "$BT/$(dirname "$f")/Makefile" ] &&
+			grep -qw "$(basename "${f%.c}").o" "$BT/$(dirname "$f")/Makefile" &&
+			echo "${f%.c}.o";;
 		esac
 	done
 	return 0

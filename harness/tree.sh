@@ -70,6 +70,7 @@ extract() {
 	tar -C "$LINUX" --strip-components=1 -xf "$TARBALL" ||
 		die "extracting $TARBALL failed" "check free space, then 'make tree' again"
 	git -C "$LINUX" init -q -b main
+	no_autogc
 	git -C "$LINUX" add -f -A .
 	GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
 		git -C "$LINUX" -c user.name=base -c user.email=base@invalid \
@@ -78,11 +79,21 @@ extract() {
 	unhide
 }
 
+# git's automatic gc and maintenance run in the background after commits and
+# can hold the index lock while "git am" writes it ("unable to write index
+# file"): build/linux never runs them.
+no_autogc() {
+	git -C "$LINUX" config gc.auto 0
+	git -C "$LINUX" config gc.autoDetach false
+	git -C "$LINUX" config maintenance.auto false
+}
+
 if [ "${1:-}" = --guard ]; then
 	guard
 	exit 0
 fi
 mkdir -p "$BUILD"
+[ -d "$LINUX/.git" ] && no_autogc
 if ! git -C "$LINUX" rev-parse -q --verify base >/dev/null 2>&1; then
 	extract
 elif [ "$(git -C "$LINUX" log -1 --format=%s base)" != "$BASE_SUBJECT" ]; then
