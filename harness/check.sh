@@ -131,6 +131,11 @@ stage_bisect() {
 stage_kunit() {
 	need_space "$OUT" 3
 	kunit_uml
+	# a skipped case did not test what it names: it fails the stage
+	if grep -qE 'Testing complete.*skipped: [1-9]' "$LOGS/kunit.log"; then
+		echo "ERROR: skipped KUnit cases: $(grep -E '\[SKIPPED\]' "$LOGS/kunit.log" | head -3 | tr '\n' ' ')"
+		return 1
+	fi
 	"$HARNESS/splat.sh" "$OUT/uml/test.log" ||
 		{ echo "ERROR: kernel reports in the UML run"; return 1; }
 	result "$(grep -E 'Testing complete' "$LOGS/kunit.log" | tail -1 | sed 's/.*Testing complete. //'), no kernel reports"

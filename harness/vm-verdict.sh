@@ -47,10 +47,12 @@ tr -d '\r' <"$L/tests.log" >"$L/tests.txt"
 # KUnit suites built into the kernel ran at boot.
 if [ -n "${VERDICT_BASE:-}" ]; then
 	:
-elif "${PARSE[@]}" "$L/console.log" >"$L/kunit.txt" 2>&1; then
+elif "${PARSE[@]}" "$L/console.log" >"$L/kunit.txt" 2>&1 &&
+     ! grep -qE 'Testing complete.*skipped: [1-9]' "$L/kunit.txt"; then
 	verdict ok "boot KUnit: $(grep -E 'Testing complete' "$L/kunit.txt" | sed 's/.*Testing complete. //')"
 else
-	verdict FAIL "boot KUnit (build/logs/vm/kunit.txt): $(grep -E 'Testing complete|FAILED|CRASHED' "$L/kunit.txt" | head -3 | tr '\n' ' ')"
+	# a skipped case is a case that did not test: it fails like a failure
+	verdict FAIL "boot KUnit (build/logs/vm/kunit.txt): $(grep -E 'Testing complete|FAILED|CRASHED|SKIPPED' "$L/kunit.txt" | head -3 | tr '\n' ' ')"
 fi
 
 # Every TAP document the guest wrote.
@@ -109,6 +111,8 @@ awk '$0 == "### BEGIN kmemleak" {on = 1; next} on && /^### END / {exit} on' \
 	"$L/tests.txt" >"$L/kmemleak.txt"
 if [ -n "${VERDICT_BASE:-}" ]; then
 	:
+elif grep -q 'kmemleak: Kernel memory leak detector disabled' "$L/console.log"; then
+	verdict FAIL "kmemleak disabled itself: its scan says nothing (build/logs/vm/console.log)"
 elif grep -q '^### BEGIN kmemleak' "$L/tests.txt"; then
 	if [ -s "$L/kmemleak.txt" ]; then
 		verdict FAIL "kmemleak: $(grep -c '^unreferenced object' "$L/kmemleak.txt") leaked objects (build/logs/vm/kmemleak.txt)"
