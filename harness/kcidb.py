@@ -291,6 +291,11 @@ class Run:
     def log(self, *p):
         return read(os.path.join(self.logs, *p))
 
+    def fresh(self, path):
+        """PATH was written by this run (a stage that failed early leaves
+        the logs of an earlier run behind)."""
+        return os.path.exists(path) and os.path.getmtime(path) >= self.start - 1
+
     def url(self, *p):
         base = os.environ.get("KCIDB_LOGS_URL", "file://" + os.path.abspath(self.logs))
         return base.rstrip("/") + "/" + "/".join(p)
@@ -402,6 +407,8 @@ def generate(logs, out_dir):
             test(bid, path, st, "unfinished" if unfinished else kind, **kw)
 
     def vm_run(bid, vmdir, env, kunit):
+        if not run.fresh(os.path.join(run.logs, vmdir, "tests.log")):
+            return      # the stage failed before the guest ran
         text = run.log(vmdir, "tests.log") or ""
         docs = vm_documents(text)
         for name, (body, rc) in docs.items():
@@ -459,16 +466,17 @@ def generate(logs, out_dir):
             duration=round(float(m.group(1)) + float(m.group(2)), 1) if m else None,
             compiler=compiler(os.path.join(out_dir, "uml")))
         tlog = os.path.join(out_dir, "uml", "test.log")
-        cases(build_of["kunit"], tap_cases(read(tlog, "") or "", "kunit"), "kunit",
-              run.url("kunit.log"), UML_ENV)
-        splat(build_of["kunit"], tlog, UML_ENV, run.url("kunit.log"))
+        if run.fresh(tlog):
+            cases(build_of["kunit"], tap_cases(read(tlog, "") or "", "kunit"), "kunit",
+                  run.url("kunit.log"), UML_ENV)
+            splat(build_of["kunit"], tlog, UML_ENV, run.url("kunit.log"))
     if "abi" in run.ran:
         b = kernel_build(run, "abi", "build-x86_64-base.log",
                          "x86_64.config+abi-base.config",
                          "the kernel without the series (tag base)")
         b["compiler"] = compiler(os.path.join(out_dir, "x86_64-base"))
         build_of["abi"] = build("x86_64-base", **b)
-        if os.path.exists(os.path.join(run.logs, "vm-base", "tests.log")):
+        if run.fresh(os.path.join(run.logs, "vm-base", "tests.log")):
             vm_run(build_of["abi"], "vm-base", VM_ENV, False)
             # the kselftests that pin a change must fail there
             for line in (read(os.path.join(TOP, "config", "abi-changes"), "") or "").splitlines():
@@ -608,11 +616,11 @@ def cross_check(doc, run):
         want["kselftest"] += count_kselftest_cases(text)
         want["verdict"] += 2 if kunit else 1
 
-    if "vm" in run.ran:
+    if "vm" in run.ran and run.fresh(os.path.join(run.logs, "vm", "tests.log")):
         vm_counts("vm", True)
-    if "abi" in run.ran and os.path.exists(os.path.join(run.logs, "vm-base", "tests.log")):
+    if "abi" in run.ran and run.fresh(os.path.join(run.logs, "vm-base", "tests.log")):
         vm_counts("vm-base", False)
-    if "kunit" in run.ran:
+    if "kunit" in run.ran and run.fresh(os.path.join(run.out_dir, "uml", "test.log")):
         # kunit.py run's own total (the last one: a retry prints another)
         m = re.findall(ran, run.log("kunit.log") or "")
         if m:
