@@ -16,7 +16,9 @@ mkdir -p "$LOGS"
 exec 9>"$BUILD/.check.lock"
 flock -n 9 || die "another 'make check' is running in this checkout" "wait for it, or stop it"
 : >"$LOGS/times.txt"
-date -u +%Y-%m-%dT%H:%M:%SZ >"$LOGS/started"	# the run's id in build/kcidb.json
+# what build/kcidb.json says was tested: when, and the queue's patches
+date -u +%Y-%m-%dT%H:%M:%SZ >"$LOGS/started"
+series_patches | xargs -r sha256sum >"$LOGS/series.sha256" 2>/dev/null || true
 exec > >(tee "$LOGS/summary.txt")
 passed=0 failed=0
 

@@ -301,20 +301,28 @@ class Run:
         return base.rstrip("/") + "/" + "/".join(p)
 
 
-def patchset():
+def patchset(run):
+    """The queue's patch files and KCIDB's patchset hash (sha256 over each
+    patch's sha256 and a newline, in order): as the run recorded them in
+    series.sha256 at its start, or series/ as it is now."""
     d = os.path.join(TOP, "series")
-    names = []
-    for line in (read(os.path.join(d, "series"), "") or "").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            names.append(line)
-    hashes = ""
-    for n in names:
-        with open(os.path.join(d, n), "rb") as f:
-            hashes += hashlib.sha256(f.read()).hexdigest() + "\n"
-    h = hashlib.sha256(hashes.encode()).hexdigest() if names else ""
+    rec = os.path.join(run.logs, "series.sha256")
+    pairs = []
+    if run.fresh(rec):
+        for line in (read(rec, "") or "").splitlines():
+            f = line.split(None, 1)
+            if len(f) == 2:
+                pairs.append((os.path.basename(f[1].strip()), f[0]))
+    else:
+        for line in (read(os.path.join(d, "series"), "") or "").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line:
+                with open(os.path.join(d, line), "rb") as f:
+                    pairs.append((line, hashlib.sha256(f.read()).hexdigest()))
+    hashes = "".join(h + "\n" for _, h in pairs)
+    h = hashlib.sha256(hashes.encode()).hexdigest() if pairs else ""
     base = os.environ.get("KCIDB_PATCHES_URL", "file://" + d)
-    return [{"name": n, "url": base.rstrip("/") + "/" + n} for n in names], h
+    return [{"name": n, "url": base.rstrip("/") + "/" + n} for n, _ in pairs], h
 
 
 def base_version(run):
@@ -368,7 +376,7 @@ def kernel_build(run, stage, blog, config, comment):
 def generate(logs, out_dir):
     run = Run(logs, out_dir)
     rid = "%s:%s" % (ORIGIN, run.key)
-    files, phash = patchset()
+    files, phash = patchset(run)
     deb, tag = base_version(run)
     checkout = {"id": rid, "origin": ORIGIN, "tree_name": "debian-linux-source-6.12",
                 "patchset_files": files, "patchset_hash": phash,
@@ -631,8 +639,8 @@ def cross_check(doc, run):
     extra = kinds.get("unfinished", 0)
     total = len(doc["tests"])
     line = ("%d tests = %d KUnit + %d kselftest + %d smoke cases + %d verdicts + %d stages"
-            % (total, want["kunit"], want["kselftest"], want["smoke"], want["verdict"],
-               want["stage"]))
+            % (total, kinds.get("kunit", 0), kinds.get("kselftest", 0), kinds.get("smoke", 0),
+               kinds.get("verdict", 0), kinds.get("stage", 0)))
     if extra:
         line += " + %d unfinished" % extra
     errs = []
