@@ -10,8 +10,8 @@
 
 What goes in (only what the stages of the last run, build/logs/times.txt,
 produced):
-  checkout  the base (Debian package version, upstream tag) + series/ as its
-            patchset
+  checkout  the base (Debian package version, upstream tag) + the queue the
+            run started with (build/logs/series.sha256) as its patchset
   builds    x86_64 (vm), uml (kunit), x86_64-base (abi), bisect-NN (one per
             bisect step), and "source": KCIDB hangs every test on a build, and
             the stages that compile no kernel (selftest, roundtrip,
@@ -24,7 +24,9 @@ produced):
 A TAP test with cases is reported through its cases; it gets a test of its
 own only when its result says more than they do (a kselftest that timed out
 after its cases passed, a suite cut short by a crash): "unfinished" in the
-count.
+count. The count is checked term by term against the logs counted another
+way; a mismatch fails, unless a stage whose results it counts failed (then
+it is a note: a crashed guest leaves output the two ways read differently).
 
 KCIDB_ORIGIN (default "ddattach") names the origin; KCIDB_LOGS_URL and
 KCIDB_PATCHES_URL are where a lab publishes build/logs and series/ (file://
@@ -675,7 +677,8 @@ def main():
             return 1
         if a.cmd == "list":
             for t in doc.get("tests", []):
-                print(t["build_id"].rsplit(":", 1)[-1], t.get("path", ""), t.get("status", "-"))
+                print(t.get("build_id", "-").rsplit(":", 1)[-1], t.get("path", ""),
+                      t.get("status", "-"))
             return 0
         errs = validate(doc, a.file)
         for e in errs:
