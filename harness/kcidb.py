@@ -546,7 +546,25 @@ def validate(doc, name):
     with open(SCHEMA) as f:
         schema = json.load(f)
     cls = jsonschema.validators.validator_for(schema)
-    v = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    # Debian's python3-jsonschema checks "date-time" and "uri" only with
+    # packages Debian 12 does not have: check them here
+    fc = jsonschema.FormatChecker()
+
+    @fc.checks("date-time", raises=ValueError)
+    def date_time(value):
+        if not isinstance(value, str):
+            return True
+        if not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$", value):
+            raise ValueError("not RFC 3339")
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return True
+
+    @fc.checks("uri")
+    def uri(value):
+        return not isinstance(value, str) or \
+            bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$", value))
+
+    v = cls(schema, format_checker=fc)
     errs = []
     for e in sorted(v.iter_errors(doc), key=lambda e: list(e.absolute_path)):
         where = "".join("[%d]" % p if isinstance(p, int) else ".%s" % p
