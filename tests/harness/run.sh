@@ -3,7 +3,10 @@
 # The harness's own tests: its detectors must fail on what they exist to
 # catch. clean-*.log / pass-*.tap / vmrun-pass* must pass, splat-*.log /
 # fail-*.tap / vmrun-fail-* must fail; kcidb-reject-* must be rejected for
-# their reason and kcidbrun-* must come out as their expect file says.
+# their reason and kcidbrun-* must come out as their expect file says;
+# abi-pass-* / abi-fail-* are two runs' TAP documents (patched/, base/) and
+# a list of expected differences (abi-lines) that the abi stage's line by
+# line comparison must accept / reject, printing each line of their expect.
 # TAP output; the last line is "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,6 +51,18 @@ kcidb_run() {	# kcidb_run DIR: the document of the logs in DIR/logs is valid,
 	rm -rf "$d"
 	return $rc
 }
+abi_compare() {	# abi_compare DIR RC: "abi.sh --compare" of DIR/patched and
+	# DIR/base with DIR/abi-lines exits RC (0 or 1) and prints each line of DIR/expect
+	local d out rc=0 l
+	d=$(mktemp -d)
+	out=$(ABI_LINES="$1/abi-lines" "$top/harness/abi.sh" --compare "$1/patched" "$1/base" "$d" 2>&1) || rc=1
+	rm -rf "$d"
+	printf '%s\n' "$out"
+	[ "$rc" = "$2" ] || { echo "exit $rc, want $2"; return 1; }
+	while IFS= read -r l; do
+		grep -qF -- "$l" <<<"$out" || { echo "missing: $l"; return 1; }
+	done <"$1/expect"
+}
 echo "TAP version 13"
 echo "1..$(($(ls "$fx" | wc -l) + 1))"
 t 1 "splat.sh rejects a missing log" "$top/harness/splat.sh" "$fx/no-such.log"
@@ -66,6 +81,9 @@ for f in "$fx"/*; do
 	# the logs of a run whose document must hold the tests in expect
 	kcidb-reject-*) t 0 "kcidb.py rejects $b: $(cat "$f/expect")" kcidb_rejects "$f";;
 	kcidbrun-*) t 0 "kcidb.py reports $b: $(grep -c . "$f/expect") tests as expected" kcidb_run "$f";;
+	# the abi stage's comparison of the state lines, base against patched
+	abi-pass-*) t 0 "abi.sh --compare accepts $b: $(head -1 "$f/expect")" abi_compare "$f" 0;;
+	abi-fail-*) t 0 "abi.sh --compare rejects $b: $(head -1 "$f/expect")" abi_compare "$f" 1;;
 	*) t 0 "unknown fixture $b" false;;
 	esac
 done
