@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Pack the test initramfs: busybox, /init, the harness smoke test, the
-# kernel's modules and the kselftests listed in config/selftests.
+# real clients of harness/vm/clients.sh (driverctl, mdevctl, iw, ethtool),
+# the kernel's modules and the kselftests listed in config/selftests.
 # INITRAMFS_SRC/INITRAMFS_O name another kernel (the "abi" stage's base
 # kernel) and INITRAMFS_OUT the archive; the kselftests always come from
 # build/linux, so both kernels run the same test programs.
@@ -18,6 +19,27 @@ cp /bin/busybox "$R/bin/busybox"
 ln -s busybox "$R/bin/sh"
 cp "$HARNESS/vm/init" "$R/init"
 cp "$HARNESS"/vm/[a-z]*.sh "$R/tests/"
+# The real clients of the bind ABI that harness/vm/clients.sh runs, as
+# Debian's packages install them (harness/deps.sh), with every shared
+# library they load (ldd) and bash, driverctl's interpreter. driverctl runs
+# /sbin/modprobe to load a driver that /sys/module lacks (busybox's, linked
+# below) and udevadm only with --debug (not used); mdevctl refuses to start
+# without its configuration directories (empty: no callout, no saved mdev).
+clients="/bin/bash /usr/sbin/driverctl /usr/bin/mdevctl /usr/sbin/iw /usr/sbin/ethtool"
+for f in $clients; do
+	[ -x "$f" ] || die "no $f, which harness/vm/clients.sh runs" \
+		"run harness/deps.sh (Debian's driverctl, mdevctl, iw and ethtool)"
+	install -D -m 755 "$f" "$R$f"
+	# an ELF program's libraries and loader; driverctl is a bash script
+	if libs=$(ldd "$f" 2>/dev/null); then
+		for l in $(awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' <<<"$libs"); do
+			[ -e "$R$l" ] || install -D -m 755 "$(readlink -f "$l")" "$R$l"
+		done
+	fi
+done
+mkdir -p "$R/sbin" "$R/etc/mdevctl.d/scripts.d/callouts" "$R/etc/mdevctl.d/scripts.d/notifiers"
+ln -s ../bin/busybox "$R/sbin/modprobe"
+log "clients: $(cd "$R" && du -ch bin/bash usr lib64 lib/x86_64-linux-gnu | tail -1 | cut -f1) (driverctl, mdevctl, iw, ethtool, bash and their libraries)"
 kmake_in "$SRC" "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=1 >"$LOGS/initramfs.log" 2>&1 ||
 	die "modules_install failed (build/logs/initramfs.log)" "run 'make build' and look at its log"
 
