@@ -63,8 +63,22 @@ compare() {
 		if (!open) return
 		if (test[ne] == "") fail(at[ne], "the entry has no test:")
 		if (why[ne] == "") fail(at[ne], "the entry has no why: (the patch that argues it)")
-		if (!(ne in base) && !(ne in patched)) fail(at[ne], "the entry has neither base: nor patched:")
+		if (!(ne in val_base) && !(ne in val_patched))
+			fail(at[ne], "the entry has neither base: nor patched:")
 		open = 0
+	}
+	# find(SIDE, TEST, VALUE, RE): a differing line of TEST on SIDE ("-" base,
+	# "+" patched) not matched yet, equal to VALUE or, with RE, matching it
+	function find(side, t, v, re,    j, x) {
+		if (!re)
+			return left[side t " " v] > 0 ? side t " " v : ""
+		for (j = 1; j <= nd; j++) {
+			x = d[j]
+			if (left[x] > 0 && substr(x, 1, length(t) + 2) == side t " " &&
+			    substr(x, length(t) + 3) ~ ("^(" v ")$"))
+				return x
+		}
+		return ""
 	}
 	BEGIN {
 		while ((r = getline l < cfg) > 0) {
@@ -72,18 +86,19 @@ compare() {
 			if (l ~ /^#/) continue
 			if (l ~ /^[ \t]*$/) { close_entry(); continue }
 			if (!open) { open = 1; ne++; at[ne] = ln }
-			if (!match(l, /^(test|base|patched|why):[ \t]*/)) {
-				fail(ln, "not a \"test:\", \"base:\", \"patched:\" or \"why:\" line: " l)
+			if (!match(l, /^(test|base~?|patched~?|why):[ \t]*/)) {
+				fail(ln, "not a \"test:\", \"base:\", \"base~:\", \"patched:\", \"patched~:\" or \"why:\" line: " l)
 				continue
 			}
 			k = substr(l, 1, index(l, ":") - 1)
 			v = substr(l, RLENGTH + 1)
-			if ((ne, k) in seen) fail(ln, "a second " k ": in one entry")
+			re = sub(/~$/, "", k)
+			if ((ne, k) in seen) fail(ln, "a second " k " line in one entry")
 			seen[ne, k] = 1
 			if (k == "test") test[ne] = v
-			else if (k == "base") base[ne] = v
-			else if (k == "patched") patched[ne] = v
-			else why[ne] = v
+			else if (k == "why") why[ne] = v
+			else if (k == "base") { val_base[ne] = v; re_base[ne] = re }
+			else { val_patched[ne] = v; re_patched[ne] = re }
 		}
 		if (r < 0) fail(0, "cannot be read")
 		close_entry()
@@ -92,28 +107,34 @@ compare() {
 	{ nd++; d[nd] = $0; left[$0]++ }
 	END {
 		if (bad) exit 2
-		for (i = 1; i <= ne; i++) {
-			# (i in base) before any base[i]: a reference would create it
-			ib = (i in base)
-			ip = (i in patched)
-			kb = ib ? "-" test[i] " " base[i] : ""
-			kp = ip ? "+" test[i] " " patched[i] : ""
-			hb = !ib || left[kb] > 0
-			hp = !ip || left[kp] > 0
-			if (hb && hp) {
+		# entries of exact lines first, so a pattern takes no line of theirs
+		for (pass = 1; pass <= 2; pass++) for (i = 1; i <= ne; i++) {
+			# (i in val_base) before any val_base[i]: a reference creates it
+			ib = (i in val_base)
+			ip = (i in val_patched)
+			if (((ib && re_base[i]) || (ip && re_patched[i])) != (pass == 2))
+				continue
+			kb = ib ? find("-", test[i], val_base[i], re_base[i]) : ""
+			kp = ip ? find("+", test[i], val_patched[i], re_patched[i]) : ""
+			if ((!ib || kb != "") && (!ip || kp != "")) {
 				if (ib) left[kb]--
 				if (ip) left[kp]--
 				listed++
 				continue
 			}
-			printf "  stale: %s:%d (%s): this difference no longer occurs:", name, at[i], test[i]
+			m = ""
 			if (ib)
-				printf " base: %s%s;", base[i], (hb ? "" : " [no such base line differs]")
+				m = m sprintf(" base%s: %s%s;", re_base[i] ? "~" : "", val_base[i],
+					      kb != "" ? "" : " [no such base line differs]")
 			if (ip)
-				printf " patched: %s%s;", patched[i], (hp ? "" : " [no such patched line differs]")
-			printf " (%s)\n", why[i]
+				m = m sprintf(" patched%s: %s%s;", re_patched[i] ? "~" : "", val_patched[i],
+					      kp != "" ? "" : " [no such patched line differs]")
+			msg[i] = sprintf("  stale: %s:%d (%s): this difference no longer occurs:%s (%s)",
+					 name, at[i], test[i], m, why[i])
 			stale++
 		}
+		for (i = 1; i <= ne; i++)
+			if (i in msg) print msg[i]
 		for (i = 1; i <= nd; i++) {
 			if (left[d[i]] <= 0) continue
 			left[d[i]]--
