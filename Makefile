@@ -12,7 +12,7 @@
 #   make bench-harness             cold/warm timings of make check
 #   make cocci-measure             recall/precision/time of the Coccinelle rule
 #   make preset-table              regenerate the table of drivers preset before device_add()
-#   make bench-attach              cost of device_driver_attach() vs open-coded
+#   make bench-attach              cost of device_driver_attach() vs open-coded (a module in a VM)
 #   make soak     the stress kselftest for SOAK seconds (default 600) in the test VM
 #   make mutants  break dd.c, serio.c and phy_device.c on purpose; the KUnit cases must catch each
 #                 (MUTANTS=serio-drvctl: one mutation file only)
@@ -62,7 +62,7 @@ preset-table: tree
 cocci-measure: tree
 	@$(H)/cocci-measure.sh
 
-bench-attach: tree
+bench-attach: build
 	@$(H)/bench-attach.sh
 
 soak: build
