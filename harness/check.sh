@@ -8,7 +8,7 @@ STAGE=check
 . "$(dirname "$0")/lib.sh"
 . "$HARNESS/queue.sh"
 
-ALL="selftest roundtrip checkpatch bisect kunit vm abi static kernel-doc coccicheck kcidb"
+ALL="selftest roundtrip checkpatch mail bisect kunit vm abi static kernel-doc coccicheck kcidb"
 STAGES=${STAGES:-$ALL}
 case " $STAGES " in *" kcidb "*) ;; *) STAGES+=" kcidb";; esac
 mkdir -p "$LOGS"
@@ -61,18 +61,26 @@ stage_roundtrip() {
 }
 
 # --- stage 1: checkpatch --strict on every patch -----------------------------
+# The base is a source package without upstream history: checkpatch looks
+# the ids of Fixes: tags and "commit <id>" references up through
+# harness/upstream-git/git, which answers from config/upstream-commits.
 stage_checkpatch() {
 	local p n=0 bad=0
 	while read -r p; do
 		n=$((n + 1))
-		if ! (cd "$LINUX" && scripts/checkpatch.pl --strict --ignore MISSING_SIGN_OFF \
-			--no-summary --quiet "$p"); then
+		if ! (cd "$LINUX" && PATH=$HARNESS/upstream-git:$PATH scripts/checkpatch.pl \
+			--strict --ignore MISSING_SIGN_OFF --no-summary --quiet "$p"); then
 			echo "  FAIL $(basename "$p")"
 			bad=$((bad + 1))
 		fi
 	done < <(series_patches)
 	result "$n patches, $bad with checkpatch findings"
 	[ $bad = 0 ]
+}
+
+# --- the mail: posting sets as maintainers' tools see them --------------------
+stage_mail() {
+	"$HARNESS/mail.sh" --check
 }
 
 # --- stage 2: every patch builds on its own ----------------------------------

@@ -13,6 +13,7 @@ PKGS=(
 	qemu-system-x86 busybox-static	# the test VM
 	libc6-dev		# static kselftest binaries
 	python3-jsonschema	# build/kcidb.json checked against KCIDB's schema
+	b4			# the mail stage: each posting set parsed as a thread
 	driverctl mdevctl iw ethtool	# real clients in the VM (harness/vm/clients.sh)
 )
 

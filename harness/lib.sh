@@ -8,7 +8,7 @@ set -euo pipefail
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
-LINUX=$BUILD/linux			# git tree: tag "base", then one commit per patch
+LINUX=${LINUX_TREE:-$BUILD/linux}	# git tree: tag "base", then one commit per patch
 OUT=$BUILD/out				# one O= directory per kernel flavour
 LOGS=$BUILD/logs
 SERIES=$TOP/series

@@ -24,6 +24,7 @@ export_to() {
 	(cd "$dir" && ls -1 [0-9][0-9][0-9][0-9]-*.patch 2>/dev/null || true) >"$dir/series" || return 1
 	# callers run this under "||", where set -e is off: check the count
 	[ "$(grep -c . "$dir/series")" = "$n" ] || return 1
+	keep_sets "$dir" || return 1
 
 	subject=$(git -C "$LINUX" config branch.main.description | sed -n 1p)
 	body=$(git -C "$LINUX" config branch.main.description | sed 1,2d)
@@ -43,6 +44,46 @@ export_to() {
 			"${GITFP[@]}" diff --stat=72 --summary base HEAD
 		fi
 	} >"$dir/0000-cover-letter.patch" || return 1
+}
+
+# keep_sets DIR: the posting sets of series/ carried over to DIR. A set is
+# a "# set NAME: title" comment line in series/series before its first
+# patch, and its cover letter is series/sets/NAME.cover (Subject: line,
+# blank line, body). Patches are matched by the name format-patch gives
+# them without the number, so renumbering keeps the sets.
+keep_sets() {
+	local dir=$1 line slug f pending="" out
+	[ -f "$SERIES/series" ] || return 0
+	grep -q '^# set ' "$SERIES/series" || return 0
+	out=$(mktemp)
+	# marker lines, each keyed by the slug of the patch line after it
+	while IFS= read -r line; do
+		case $line in
+		'# set '*) pending+="$line"$'\n' ;;
+		'#'*|'') ;;
+		*)
+			if [ -n "$pending" ]; then
+				slug=${line#[0-9][0-9][0-9][0-9]-}
+				printf '%s' "$pending" | sed "s|^|$slug\t|" >>"$out"
+				pending=""
+			fi ;;
+		esac
+	done <"$SERIES/series"
+	while IFS= read -r f; do
+		slug=${f#[0-9][0-9][0-9][0-9]-}
+		awk -F'\t' -v s="$slug" '$1 == s { sub(/^[^\t]*\t/, ""); print }' "$out"
+		echo "$f"
+	done <"$dir/series" >"$dir/series.new"
+	# every marker must still find its patch
+	if [ "$(grep -c '^# set ' "$dir/series.new")" != "$(grep -c '^# set ' "$SERIES/series")" ]; then
+		echo "a '# set' line of series/series no longer precedes a patch of the queue" >&2
+		rm -f "$out" "$dir/series.new"
+		return 1
+	fi
+	mv "$dir/series.new" "$dir/series"
+	rm -f "$out"
+	[ -d "$SERIES/sets" ] && cp -r "$SERIES/sets" "$dir/sets"
+	return 0
 }
 
 # load_cover FILE: put a cover letter's subject, body, From and Date into

@@ -63,6 +63,20 @@ abi_compare() {	# abi_compare DIR RC: "abi.sh --compare" of DIR/patched and
 		grep -qF -- "$l" <<<"$out" || { echo "missing: $l"; return 1; }
 	done <"$1/expect"
 }
+fixes_check() {	# fixes_check DIR: checkpatch, with commit ids looked up through
+	# harness/upstream-git, passes DIR/patch ("clean") or rejects it with
+	# the message in DIR/expect
+	local out rc
+	out=$(cd "$top/build/linux" && PATH=$top/harness/upstream-git:$PATH \
+		scripts/checkpatch.pl --strict --no-summary --quiet "$1/patch" 2>&1)
+	rc=$?
+	printf '%s\n' "$out"
+	if [ "$(cat "$1/expect")" = clean ]; then
+		[ $rc = 0 ]
+	else
+		[ $rc != 0 ] && grep -qF -f "$1/expect" <<<"$out"
+	fi
+}
 echo "TAP version 13"
 echo "1..$(($(ls "$fx" | wc -l) + 1))"
 t 1 "splat.sh rejects a missing log" "$top/harness/splat.sh" "$fx/no-such.log"
@@ -84,6 +98,9 @@ for f in "$fx"/*; do
 	# the abi stage's comparison of the state lines, base against patched
 	abi-pass-*) t 0 "abi.sh --compare accepts $b: $(head -1 "$f/expect")" abi_compare "$f" 0;;
 	abi-fail-*) t 0 "abi.sh --compare rejects $b: $(head -1 "$f/expect")" abi_compare "$f" 1;;
+	# commit ids in messages, looked up in config/upstream-commits
+	fixes-pass-*) t 0 "checkpatch accepts the Fixes: tag of $b" fixes_check "$f";;
+	fixes-reject-*) t 0 "checkpatch rejects $b: $(cat "$f/expect")" fixes_check "$f";;
 	*) t 0 "unknown fixture $b" false;;
 	esac
 done

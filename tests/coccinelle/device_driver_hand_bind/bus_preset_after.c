@@ -1,0 +1,8 @@
+// The same with the bus set after the driver, on an embedded device.
+static int qux_register(struct qux *q)
+{
+	q->dev.driver = &qux_driver;
+	q->dev.bus = &qux_bus_type;
+	q->dev.release = qux_release;
+	return device_register(&q->dev);
+}
