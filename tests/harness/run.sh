@@ -29,6 +29,29 @@ run_verdict() {	# the verdict writes next to its logs: judge a copy
 	rm -rf "$d"
 	return $rc
 }
+# verdict_rejects DIR [base]: the verdict fails DIR's run, for the reason in
+# DIR/expect (a line it must print)
+verdict_rejects() {
+	local d out rc
+	d=$(mktemp -d) && cp "$1"/console.log "$1"/tests.log "$d"/ || return 1
+	if [ "${2:-}" = base ]; then
+		out=$(VERDICT_BASE=1 VERDICT_EXPECT_FAIL="$(cat "$1/expect-fail" 2>/dev/null)" \
+			"$top/harness/vm-verdict.sh" "$d" 2>&1)
+	else
+		out=$("$top/harness/vm-verdict.sh" "$d" 2>&1)
+	fi
+	rc=$?
+	rm -rf "$d"
+	printf '%s\n' "$out"
+	[ $rc != 0 ] && grep -qF -f "$1/expect" <<<"$out"
+}
+run_patched() {	# the verdict of a run of the kernel with the series
+	local d rc
+	d=$(mktemp -d) && cp "$1"/console.log "$1"/tests.log "$d"/ && "$top/harness/vm-verdict.sh" "$d"
+	rc=$?
+	rm -rf "$d"
+	return $rc
+}
 kcidb=$top/harness/kcidb.py
 kcidb_rejects() {	# kcidb_rejects DIR: DIR/doc.json rejected, for the reason in DIR/expect
 	local out
@@ -90,7 +113,11 @@ for f in "$fx"/*; do
 	# a whole VM run (console.log + tests.log, optional expect-fail), judged
 	# as the abi stage judges the kernel without the series
 	vmrun-pass*) t 0 "vm-verdict.sh accepts $b" run_verdict "$f";;
-	vmrun-fail-*) t 1 "vm-verdict.sh rejects $b" run_verdict "$f";;
+	vmrun-fail-*) t 0 "vm-verdict.sh rejects $b: $(cat "$f/expect")" verdict_rejects "$f" base;;
+	# the same, judged as the kernel with the series is (boot KUnit,
+	# kmemleak, the reliability line)
+	vmrunp-pass*) t 0 "vm-verdict.sh accepts $b (patched)" run_patched "$f";;
+	vmrunp-fail-*) t 0 "vm-verdict.sh rejects $b (patched): $(cat "$f/expect")" verdict_rejects "$f";;
 	# KCIDB: a document the schema must reject (the reason in expect), and
 	# the logs of a run whose document must hold the tests in expect
 	kcidb-reject-*) t 0 "kcidb.py rejects $b: $(cat "$f/expect")" kcidb_rejects "$f";;
