@@ -7,11 +7,11 @@
 #   make kcidb    the last make check as a KCIDB v5 document: build/kcidb.json
 #   make tree     build/linux = base + one commit per patch of series/
 #   make export   build/linux commits -> series/
-#   make spatch SUBSYS="dir ..."   the series' Coccinelle rules, patch mode
+#   make spatch SUBSYS="dir ..."   the Coccinelle rules with a patch mode (harness/cocci/ too)
 #   make mail     the series ready to post, in build/mail/
 #   make bench-harness             cold/warm timings of make check
-#   make cocci-measure             recall/precision/time of the Coccinelle rule
-#   make preset-table              regenerate the table of drivers preset before device_add()
+#   make cocci-measure             per Coccinelle rule: whole-tree time, recall/precision
+#   make preset-table              docs/preset-sites.md: drivers preset before device_add()
 #   make bench-attach              cost of device_driver_attach() vs open-coded (a module in a VM)
 #   make soak     the stress kselftest for SOAK seconds (default 600) in the test VM
 #   make mutants  break dd.c, serio.c and phy_device.c on purpose; the KUnit cases must catch each

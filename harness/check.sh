@@ -233,47 +233,64 @@ stage_kernel_doc() {
 # The device_bind_driver rule's report must name exactly the calls that
 # "git grep" finds outside drivers/base.
 stage_coccicheck() {
-	local rules r out
+	local rules r n out bad=0
 	rules=$(touched_files | grep -E '^scripts/coccinelle/.*\.cocci$' || true)
 	[ -n "$rules" ] || { result "the series has no Coccinelle rule yet"; return 0; }
-	rm -f "$LOGS"/coccicheck-*.txt "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"
+	rm -f "$LOGS"/coccicheck-*.txt "$LOGS/claim-calls.txt" "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"
+	# every mode of every rule, the series' and the harness's
+	# (harness/cocci/), on its fixtures
 	"$TOP/tests/coccinelle/run.sh" || { echo "ERROR: Coccinelle fixtures fail"; return 1; }
+	# the series' rules in report mode over the whole tree
 	for r in $rules; do
-		# the preset finder runs below, over the files that can hold a
-		# preset (the whole tree takes 8 min on one core, same report)
-		case $r in */device_driver_preset.cocci) continue;; esac
-		out=$LOGS/coccicheck-$(basename "$r" .cocci).txt
-		make -C "$LINUX" -s coccicheck MODE=report COCCI="$LINUX/$r" J="$JOBS" >"$out" ||
+		n=$(basename "$r" .cocci)
+		out=$LOGS/coccicheck-$n.txt
+		make -C "$LINUX" -s coccicheck MODE=report COCCI="$LINUX/$r" J="$JOBS" >"$out.raw" ||
 			{ echo "ERROR: coccicheck $r failed"; return 1; }
-		echo "$r: $(grep -cE '^[^ ]+:[0-9]+:' "$out" || true) reports"
+		sed -E "s|^$LINUX/||; s|^\./||" "$out.raw" | { grep -E '^[^ ]+:[0-9]+:' || true; } |
+			cut -d: -f1,2 | sort -u >"$out"
+		echo "$r: $(wc -l <"$out") reports"
 	done
-	r=$LOGS/coccicheck-device_bind_driver.txt
-	# Empty once no caller is left outside drivers/base: the comparison
-	# with git grep below is what must hold (the fixtures above prove
-	# that the rule reports what it should).
-	[ -e "$r" ] || { echo "ERROR: no output file from the device_bind_driver rule"; return 1; }
-	if true; then
-		bind_calls | cut -d: -f1,2 | sort -u >"$LOGS/bind-calls.txt"
-		sed -E "s|^$LINUX/||; s|^\./||" "$r" | { grep -E '^[^ ]+:[0-9]+:' || true; } |
-			cut -d: -f1,2 | sort -u >"$LOGS/bind-reports.txt"
-		if ! diff -u "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"; then
-			echo "ERROR: report mode and git grep disagree on device_bind_driver() calls"
-			return 1
+	# device_driver_claim() is called only where it is exported to: the
+	# rule and git grep must both find no other call
+	if [ -e "$LOGS/coccicheck-device_driver_claim.txt" ]; then
+		git -C "$LINUX" grep -nE '\<device_driver_claim\(' -- '*.c' ':!drivers/base' \
+			':!drivers/usb/core' ':!drivers/net/wireless/virtual/mac80211_hwsim.c' ':!tools' |
+			cut -d: -f1,2 | sort -u >"$LOGS/claim-calls.txt" || true
+		if [ -s "$LOGS/claim-calls.txt" ] || [ -s "$LOGS/coccicheck-device_driver_claim.txt" ]; then
+			echo "ERROR: device_driver_claim() called outside usbcore and mac80211_hwsim:"
+			cat "$LOGS/claim-calls.txt" "$LOGS/coccicheck-device_driver_claim.txt"
+			bad=1
 		fi
 	fi
-	# the flows already on device_driver_attach() must stay report-free
+	# the harness's conversion rule: after the series it must name exactly
+	# the device_bind_driver() calls git grep finds outside drivers/base
+	# (none), and nothing in idxd or mdev
+	make -C "$LINUX" -s coccicheck MODE=report COCCI="$HARNESS/cocci/device_bind_driver.cocci" J="$JOBS" \
+		>"$LOGS/coccicheck-device_bind_driver.raw" || { echo "ERROR: coccicheck device_bind_driver failed"; return 1; }
+	bind_calls | cut -d: -f1,2 | sort -u >"$LOGS/bind-calls.txt"
+	sed -E "s|^$LINUX/||; s|^\./||" "$LOGS/coccicheck-device_bind_driver.raw" | { grep -E '^[^ ]+:[0-9]+:' || true; } |
+		cut -d: -f1,2 | sort -u >"$LOGS/bind-reports.txt"
+	if ! diff -u "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"; then
+		echo "ERROR: report mode and git grep disagree on device_bind_driver() calls"
+		bad=1
+	fi
 	if grep -E '^(drivers/dma/idxd|drivers/vfio/mdev)/' "$LOGS/bind-reports.txt"; then
 		echo "ERROR: the rule reports idxd or mdev, which bind with device_driver_attach()"
-		return 1
+		bad=1
 	fi
-	# the table of drivers preset before device_add() must be what the
-	# preset rule and config/preset-sites give for this tree
-	local presets=""
-	if printf '%s\n' $rules | grep -q 'device_driver_preset\.cocci$'; then
-		"$HARNESS/preset-table.sh" --check || { echo "ERROR: the preset table is not true"; return 1; }
-		presets="; preset table true ($(grep -c '^   \* - ``' "$LINUX/Documentation/driver-api/driver-model/preset-driver-sites.rst") sites)"
+	# the preset audit (harness/cocci/device_driver_preset.cocci) and
+	# config/preset-sites must give docs/preset-sites.md exactly, and every
+	# preset the in-tree rule reports must be one the audit found
+	"$HARNESS/preset-table.sh" --check || { echo "ERROR: docs/preset-sites.md is not true"; return 1; }
+	if [ -e "$LOGS/coccicheck-device_driver_hand_bind.txt" ]; then
+		sed -E 's|^\./||' "$LOGS/preset-table/report.raw" | cut -d: -f1,2 | sort -u >"$LOGS/preset-sites.txt"
+		if comm -23 "$LOGS/coccicheck-device_driver_hand_bind.txt" "$LOGS/preset-sites.txt" | grep .; then
+			echo "ERROR: device_driver_hand_bind reports presets the audit does not list"
+			bad=1
+		fi
 	fi
-	result "$(grep -c '^ok' "$LOGS/coccicheck.log") fixture checks pass; report mode finds all $(wc -l <"$LOGS/bind-calls.txt") calls, nothing else (none in idxd or mdev)$presets"
+	[ $bad = 0 ] || return 1
+	result "$(grep -c '^ok' "$LOGS/coccicheck.log") fixture checks pass; no device_driver_claim() call outside its users; $(wc -l <"$LOGS/coccicheck-device_driver_hand_bind.txt" 2>/dev/null || echo 0) presets on a bus, all in the audit; device_bind_driver: all $(wc -l <"$LOGS/bind-calls.txt") calls, nothing else; preset table true ($(grep -c '^| `' "$TOP/docs/preset-sites.md") sites)"
 }
 
 # --- the run as KCIDB v5.3: build/kcidb.json ---------------------------------

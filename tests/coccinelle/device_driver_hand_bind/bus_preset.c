@@ -6,3 +6,8 @@ static int baz_add(struct device *dev, struct baz_driver *drv)
 	dev->driver = &drv->driver;
 	return device_add(dev);
 }
+
+static int __init bus_preset_init(void)
+{
+	return driver_register(&bus_preset_driver);
+}

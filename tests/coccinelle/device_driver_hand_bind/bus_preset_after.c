@@ -6,3 +6,8 @@ static int qux_register(struct qux *q)
 	q->dev.release = qux_release;
 	return device_register(&q->dev);
 }
+
+static int __init bus_preset_after_init(void)
+{
+	return driver_register(&bus_preset_after_driver);
+}

@@ -5,3 +5,8 @@ static int clr_add(struct device *dev)
 	dev->driver = NULL;
 	return device_add(dev);
 }
+
+static int __init clear_init(void)
+{
+	return driver_register(&clear_driver);
+}

@@ -13,3 +13,8 @@ static int foo_new(struct foo *foo, struct foo_driver *drv)
 		return ret;
 	return device_add(&foo->dev);
 }
+
+static int __init hand_probe_init(void)
+{
+	return driver_register(&hand_probe_driver);
+}

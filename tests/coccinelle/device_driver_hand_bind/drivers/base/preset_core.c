@@ -5,3 +5,8 @@ static void preset_case(struct kunit *test)
 	dev.driver = &test_drv;
 	KUNIT_ASSERT_EQ(test, device_add(&dev), 0);
 }
+
+static int __init preset_core_init(void)
+{
+	return driver_register(&preset_core_driver);
+}
