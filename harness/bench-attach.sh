@@ -31,9 +31,10 @@ cp "$ext/bench_attach.ko" "$R/"
 cat >"$R/init" <<INIT
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
-mkdir -p /proc /sys
+mkdir -p /proc /sys /dev
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
 for i in \$(seq $runs); do
 	insmod /bench_attach.ko cycles=$cycles && rmmod bench_attach
 done
@@ -52,6 +53,6 @@ timeout -k 10 "${VM_TIMEOUT:-600}" qemu-system-x86_64 \
 	>"$L/qemu.log" 2>&1 || die "the guest failed or hung (${L#$TOP/}/console.log)" "look at the end of the log"
 grep -q 'bench-attach: done' "$L/console.log" ||
 	die "the guest stopped before the benchmark finished" "look at ${L#$TOP/}/console.log"
-grep -o 'bench_attach: .*' "$L/console.log" | sed 's/^/x86_64 test kernel (lockdep, KASAN): /'
+grep -o 'bench_attach: [0-9]* cycles: .*' "$L/console.log" | sed 's/^/x86_64 test kernel (lockdep, KASAN): /'
 n=$(grep -c 'bench_attach: .*ratio' "$L/console.log" || true)
 [ "$n" = "$runs" ] || die "$n of $runs runs printed a figure" "look at ${L#$TOP/}/console.log"
