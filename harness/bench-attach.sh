@@ -4,8 +4,8 @@
 # device_driver_attach() against the open-coded "set ->driver, probe by
 # hand, record the bind" it replaces. harness/bench-attach/bench_attach.c
 # (a module of this harness, not of the series) is built against the test
-# kernel of "make build" and loaded BENCH_RUNS times (default 3) in a QEMU
-# guest whose initramfs holds nothing else. The test kernel has lockdep and
+# kernel of "make build" and loaded BENCH_RUNS times (default 3) in the
+# guest of harness/boot.sh, with an initramfs that holds nothing else. The test kernel has lockdep and
 # KASAN, so the figures are slow in absolute terms; the ratio is the
 # figure to read. Prints; judges nothing. Log: build/logs/bench-attach/.
 STAGE=bench-attach
@@ -38,21 +38,16 @@ mount -t devtmpfs devtmpfs /dev
 for i in \$(seq $runs); do
 	insmod /bench_attach.ko cycles=$cycles && rmmod bench_attach
 done
-echo "bench-attach: done" > /dev/kmsg
+echo "### DONE" > /dev/ttyS1
 poweroff -f
 INIT
 chmod +x "$R/init"
 (cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) >"$L/initramfs.cpio.gz"
 
 log "booting the test kernel (TCG) for $runs runs of $cycles cycles"
-timeout -k 10 "${VM_TIMEOUT:-600}" qemu-system-x86_64 \
-	-M q35 -accel tcg,thread=multi -cpu max -smp 2 -m 2048 \
-	-nodefaults -display none -no-reboot -monitor none \
-	-serial file:"$L/console.log" -kernel "$K" -initrd "$L/initramfs.cpio.gz" \
-	-append "console=ttyS0,115200 panic=-1 rdinit=/init loglevel=7 kunit.enable=0" \
-	>"$L/qemu.log" 2>&1 || die "the guest failed or hung (${L#$TOP/}/console.log)" "look at the end of the log"
-grep -q 'bench-attach: done' "$L/console.log" ||
-	die "the guest stopped before the benchmark finished" "look at ${L#$TOP/}/console.log"
-grep -o 'bench_attach: [0-9]* cycles: .*' "$L/console.log" | sed 's/^/x86_64 test kernel (lockdep, KASAN): /'
-n=$(grep -c 'bench_attach: .*ratio' "$L/console.log" || true)
-[ "$n" = "$runs" ] || die "$n of $runs runs printed a figure" "look at ${L#$TOP/}/console.log"
+# the test VM of harness/boot.sh, with this initramfs and no boot KUnit
+VM_KERNEL=$K VM_INITRD=$L/initramfs.cpio.gz VM_LOGS=$L/vm VM_TIMEOUT=${VM_TIMEOUT:-600} \
+	VM_APPEND="kunit.enable=0" "$HARNESS/boot.sh"
+grep -o 'bench_attach: [0-9]* cycles: .*' "$L/vm/console.log" | sed 's/^/x86_64 test kernel (lockdep, KASAN): /'
+n=$(grep -c 'bench_attach: .*ratio' "$L/vm/console.log" || true)
+[ "$n" = "$runs" ] || die "$n of $runs runs printed a figure" "look at ${L#$TOP/}/vm/console.log"
