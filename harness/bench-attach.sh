@@ -5,9 +5,9 @@
 # hand, record the bind" it replaces. harness/bench-attach/bench_attach.c
 # (a module of this harness, not of the series) is built against the test
 # kernel of "make build" and loaded BENCH_RUNS times (default 3) in the
-# guest of harness/boot.sh, with an initramfs that holds nothing else. The test kernel has lockdep and
-# KASAN, so the figures are slow in absolute terms; the ratio is the
-# figure to read. Prints; judges nothing. Log: build/logs/bench-attach/.
+# guest of harness/boot.sh, with an initramfs that holds nothing else.
+# The test kernel has lockdep and KASAN, so the figures are slow in
+# absolute terms; the ratio is the figure to read. Prints; judges nothing. Log: build/logs/bench-attach/.
 STAGE=bench-attach
 . "$(dirname "$0")/lib.sh"
 
