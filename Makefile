@@ -13,6 +13,7 @@
 #   make cocci-measure             per Coccinelle rule: whole-tree time, recall/precision
 #   make preset-table              docs/preset-sites.md: drivers preset before device_add()
 #   make bench-attach              cost of device_driver_attach() vs open-coded (a module in a VM)
+#   make lockdep-fixtures          the test kernel's device-lock lockdep catches the phylib and btusb inversions put back
 #   make soak     the stress kselftest for SOAK seconds (default 600) in the test VM
 #   make mutants  break dd.c, serio.c and phy_device.c on purpose; the KUnit cases must catch each
 #                 (MUTANTS=serio-drvctl: one mutation file only)
@@ -21,7 +22,7 @@ H := harness
 # Debian's tools first (python3 with python3-ply for checkpatch's SPDX check),
 # whatever else the machine puts ahead of them.
 export PATH := /usr/bin:/bin:$(PATH)
-.PHONY: kcidb soak preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
+.PHONY: lockdep-fixtures kcidb soak preset-table cocci-measure bench-attach mutants all check deps tree export build boot spatch mail bench-harness clean distclean help
 
 all:
 	@$(H)/main.sh
@@ -64,6 +65,9 @@ cocci-measure: tree
 
 bench-attach: build
 	@$(H)/bench-attach.sh
+
+lockdep-fixtures: tree
+	@$(H)/lockdep-fixtures.sh
 
 soak: build
 	@$(H)/soak.sh

@@ -14,7 +14,7 @@ STAGE=bench-attach
 runs=${BENCH_RUNS:-3}
 cycles=${BENCH_CYCLES:-2000}
 case $runs$cycles in *[!0-9]*) die "BENCH_RUNS and BENCH_CYCLES must be numbers" "e.g. BENCH_RUNS=5 make bench-attach";; esac
-O=$OUT/x86_64
+O=$TK_O
 K=$O/arch/x86/boot/bzImage
 [ -f "$K" ] || die "no test kernel at ${K#$TOP/}" "run 'make build' first"
 L=$LOGS/bench-attach
@@ -23,7 +23,7 @@ R=$BUILD/initramfs-bench
 rm -rf "$L" "$ext" "$R"
 mkdir -p "$L" "$R/bin" "$ext"
 cp "$HARNESS/bench-attach/bench_attach.c" "$HARNESS/bench-attach/Kbuild" "$ext/"
-kmake_in "$LINUX" "$O" M="$ext" modules >"$L/build.log" 2>&1 ||
+kmake_in "$TK_SRC" "$O" M="$ext" modules >"$L/build.log" 2>&1 ||
 	die "the benchmark module does not build (${L#$TOP/}/build.log)" "look at the log"
 
 cp /bin/busybox "$R/bin/busybox"

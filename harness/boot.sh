@@ -5,10 +5,11 @@
 # Tests (TAP between markers) -> build/logs/vm/tests.log
 # A guest that does not power off within VM_TIMEOUT seconds is killed.
 # VM_KERNEL, VM_INITRD and VM_LOGS boot another kernel ("abi" stage).
+# VM_DEVLOCK: the device_lock_classes= list (default config/device-lock-classes).
 STAGE=vm
 . "$(dirname "$0")/lib.sh"
 
-K=${VM_KERNEL:-$OUT/x86_64/arch/x86/boot/bzImage}
+K=${VM_KERNEL:-$TK_O/arch/x86/boot/bzImage}
 I=${VM_INITRD:-$BUILD/initramfs.cpio.gz}
 L=${VM_LOGS:-$LOGS/vm}
 # --run-id: what a run of this kernel and initramfs is called (checked by
@@ -25,6 +26,9 @@ rm -f "$L"/*
 VM_TIMEOUT=${VM_TIMEOUT:-900}
 APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=7 kunit.enable=1"
 APPEND+=" kmemleak=on intel_iommu=on ${VM_APPEND:-}"
+# lockdep classes for device locks (test kernel; VM_DEVLOCK= turns them off)
+devlock=${VM_DEVLOCK-$(sed -e 's/#.*//' "$CONFIG/device-lock-classes" | xargs | tr ' ' ,)}
+[ -z "$devlock" ] || APPEND+=" device_lock_classes=$devlock"
 
 log "booting (TCG, timeout ${VM_TIMEOUT}s; log: ${L#$TOP/}/)"
 set +e

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the x86_64 test kernel (bzImage + modules) in build/out/x86_64 from
+# Build the x86_64 test kernel (bzImage + modules) in build/tk/out/x86_64 from
 # "allnoconfig" plus config/x86_64.config. Incremental: an unchanged config
 # is not regenerated, and ccache covers the objects.
+# With no X86_SRC, the source is build/tk/linux (harness/test-tree.sh) and
+# config/test-kernel.config is added.
 # The "abi" stage builds the kernel without the series with the same script:
 # X86_SRC (source tree), X86_O (build directory), X86_FRAGS (config
 # fragments, in order), X86_CHECKED (the fragments whose every line must
@@ -10,9 +12,12 @@
 STAGE=build-x86_64
 . "$(dirname "$0")/lib.sh"
 
-SRC=${X86_SRC:-$LINUX}
-O=${X86_O:-$OUT/x86_64}
-frags=${X86_FRAGS:-$CONFIG/x86_64.config}
+if [ -z "${X86_SRC:-}" ]; then
+	"$HARNESS/test-tree.sh"
+fi
+SRC=${X86_SRC:-$TK_SRC}
+O=${X86_O:-$TK_O}
+frags=${X86_FRAGS:-$CONFIG/x86_64.config $CONFIG/test-kernel.config}
 checked=${X86_CHECKED:-$frags}
 blog=$LOGS/build-$(basename "$O").log
 mkdir -p "$O" "$LOGS"

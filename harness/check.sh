@@ -65,17 +65,14 @@ stage_roundtrip() {
 # the ids of Fixes: tags and "commit <id>" references up through
 # harness/upstream-git/git, which answers from config/upstream-commits.
 stage_checkpatch() {
-	local p n=0 bad=0
-	while read -r p; do
-		n=$((n + 1))
-		if ! (cd "$LINUX" && PATH=$HARNESS/upstream-git:$PATH scripts/checkpatch.pl \
-			--strict --ignore MISSING_SIGN_OFF --no-summary --quiet "$p"); then
-			echo "  FAIL $(basename "$p")"
-			bad=$((bad + 1))
-		fi
-	done < <(series_patches)
-	result "$n patches, $bad with checkpatch findings"
-	[ $bad = 0 ]
+	local patches=() out bad=0
+	mapfile -t patches < <(series_patches)
+	if ! out=$(checkpatch_many --ignore MISSING_SIGN_OFF --no-summary --quiet -- "${patches[@]}"); then
+		printf '%s\n' "$out" | sed "s|^CHECKPATCH-FAIL $SERIES/|  FAIL |"
+		bad=$(grep -c '^CHECKPATCH-FAIL ' <<<"$out")
+	fi
+	result "${#patches[@]} patches, $bad with checkpatch findings"
+	[ "$bad" = 0 ]
 }
 
 # --- the mail: posting sets as maintainers' tools see them --------------------

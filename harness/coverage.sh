@@ -9,7 +9,7 @@
 STAGE=coverage
 . "$(dirname "$0")/lib.sh"
 
-O=$OUT/x86_64
+O=$TK_O
 L=$LOGS/vm
 funcs=${*:-device_driver_attach __driver_probe_device really_probe serio_bind_driver gameport_handle_events phy_attach_direct}
 tr -d '\r' <"$L/tests.log" | awk '
@@ -24,7 +24,7 @@ while read -r g; do
 done <"$L/gcda.list"
 : >"$L/coverage.txt"
 for o in $(sed -e 's/#.*//' "$CONFIG/gcov-objects"); do
-	(cd "$O/$(dirname "$o")" && gcov -f -n -o . "$LINUX/${o%.o}.c" 2>/dev/null) |
+	(cd "$O/$(dirname "$o")" && gcov -f -n -o . "$TK_SRC/${o%.o}.c" 2>/dev/null) |
 		awk '/^Function / {f = $2; gsub(/'\''/, "", f); next}
 		     /^Lines executed:/ && f != "" {sub(/Lines executed:/, ""); print f, $1, $3; f = ""}' \
 		>>"$L/coverage.txt"

@@ -9,8 +9,9 @@
 STAGE=initramfs
 . "$(dirname "$0")/lib.sh"
 
-SRC=${INITRAMFS_SRC:-$LINUX}
-O=${INITRAMFS_O:-$OUT/x86_64}
+SRC=${INITRAMFS_SRC:-$TK_SRC}
+O=${INITRAMFS_O:-$TK_O}
+other=${INITRAMFS_SRC:+yes}	# another kernel than the test kernel
 CPIO=${INITRAMFS_OUT:-$BUILD/initramfs.cpio.gz}
 R=${CPIO%.cpio.gz}
 rm -rf "$R"
@@ -47,7 +48,7 @@ kmake_in "$SRC" "$O" -s modules_install INSTALL_MOD_PATH="$R" INSTALL_MOD_STRIP=
 # series adds (the edu VFIO variant driver sample) does not exist in the
 # base tree: build it from build/linux as an external module against the
 # other kernel, so that both kernels run the same tests on the same driver.
-if [ "$SRC" != "$LINUX" ] && [ -d "$LINUX/samples/vfio-pci" ]; then
+if [ -n "$other" ] && [ -d "$LINUX/samples/vfio-pci" ]; then
 	ext=$BUILD/ext-vfio-pci
 	mkdir -p "$ext"
 	# mtimes kept: an unchanged sample is not rebuilt on the next run
@@ -70,7 +71,7 @@ if [ -n "$targets" ]; then
 fi
 # The base kernel has no fault injection or kmemleak: leave out the
 # kselftests that need them (config/instrumented-only).
-if [ "$SRC" != "$LINUX" ] && [ -f "$R/kselftest/kselftest-list.txt" ]; then
+if [ -n "$other" ] && [ -f "$R/kselftest/kselftest-list.txt" ]; then
 	skip=$(sed -e 's/#.*//' "$CONFIG/instrumented-only" | xargs)
 	for t in $skip; do
 		grep -qxF "$t" "$R/kselftest/kselftest-list.txt" ||

@@ -458,9 +458,11 @@ def generate(logs, out_dir):
 
     build_of = {}
     if "vm" in run.ran:
-        o = os.path.join(out_dir, "x86_64")
+        # the test kernel's O= (harness/lib.sh: build/tk/out/x86_64)
+        o = os.path.join(os.path.dirname(out_dir), "tk", "out", "x86_64")
         b = kernel_build(run, "vm", "build-x86_64.log", "x86_64.config",
-                         "x86_64 test kernel (lockdep, KASAN, kmemleak, gcov)")
+                         "x86_64 test kernel (lockdep with device-lock classes, "
+                         "KASAN, kmemleak, gcov)")
         b["compiler"] = compiler(o)
         build_of["vm"] = build("x86_64", **b)
         vm_run(build_of["vm"], "vm", VM_ENV, True)

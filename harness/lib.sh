@@ -10,6 +10,13 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$TOP/build
 LINUX=${LINUX_TREE:-$BUILD/linux}	# git tree: tag "base", then one commit per patch
 OUT=$BUILD/out				# one O= directory per kernel flavour
+# The x86_64 test kernel is built from build/tk/linux: the queue's tree plus
+# the test kernel's own patches (harness/test-kernel/, never posted). Its O=
+# lies as far from its source as build/out/* from build/linux, so ccache
+# sees the same relative paths.
+TK=$BUILD/tk
+TK_SRC=$TK/linux
+TK_O=$TK/out/x86_64
 LOGS=$BUILD/logs
 SERIES=$TOP/series
 CONFIG=$TOP/config
@@ -119,6 +126,23 @@ worktree_at() {	# worktree_at DIR REV: a worktree of build/linux at REV, made or
 	fi
 	[ "$(git -C "$dir" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse "$rev^{commit}")" ] ||
 		git -C "$dir" checkout -q -f --detach "$rev"
+}
+# checkpatch_many OPTION... -- FILE...: scripts/checkpatch.pl --strict OPTION...
+# on each FILE, $JOBS at a time, from build/linux, commit ids looked up through
+# harness/upstream-git (config/upstream-commits). Prints "CHECKPATCH-FAIL FILE"
+# and the findings for each file that fails; returns 1 if any did.
+checkpatch_many() {
+	local opts=() out
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	[ $# -gt 0 ] || return 0
+	out=$(printf '%s\0' "$@" | (cd "$LINUX" && PATH=$HARNESS/upstream-git:$PATH \
+		xargs -0 -n1 -P"$JOBS" sh -c 'for f; do :; done
+			out=$(scripts/checkpatch.pl --strict "$@" 2>&1) ||
+				printf "CHECKPATCH-FAIL %s\n%s\n" "$f" "$out"' sh "${opts[@]}"))
+	[ -z "$out" ] && return 0
+	printf '%s\n' "$out"
+	return 1
 }
 # kunit_uml ARGS...: "kunit.py run" on UML in build/out/uml, with the
 # kunitconfigs of config/kunitconfigs and config/uml.kunitconfig (lockdep).

@@ -105,15 +105,14 @@ done <<<"$sets"
 # 1. checkpatch --strict on every patch mail, nothing ignored. Commit ids
 #    are looked up through harness/upstream-git/git (the base has no
 #    upstream history; config/upstream-commits lists each id read upstream)
-bad=0
+mails=()
 for p in "$M"/*/[0-9][0-9][0-9][0-9]-*.patch; do
-	case $p in */0000-cover-letter.patch) continue;; esac
-	out=$(cd "$LINUX" && PATH=$HARNESS/upstream-git:$PATH scripts/checkpatch.pl --strict \
-		--no-summary --quiet "$p" 2>&1) && continue
-	printf 'checkpatch: %s\n%s\n' "${p#$M/}" "$out"
-	bad=$((bad + 1))
+	case $p in */0000-cover-letter.patch) ;; *) mails+=("$p");; esac
 done
-[ $bad = 0 ] || die "$bad mails with checkpatch findings" "fix the patches in build/linux, make export"
+if ! out=$(checkpatch_many --no-summary --quiet -- "${mails[@]}"); then
+	printf '%s\n' "$out" | sed "s|^CHECKPATCH-FAIL $M/|checkpatch: |"
+	die "$(grep -c '^CHECKPATCH-FAIL ' <<<"$out") mails with checkpatch findings" "fix the patches in build/linux, make export"
+fi
 # 2. the sets apply with git am, in order, on a clean base: the result is
 #    the tree of the queue
 W=$BUILD/mail-am

@@ -124,6 +124,25 @@ else
 	verdict FAIL "kmemleak did not run"
 fi
 
+# Lockdep classes went to the device locks of every bus and class named in
+# config/device-lock-classes (VERDICT_DEVLOCK= for a kernel without them):
+# the kernel logs the first device of each that got one.
+devlock=${VERDICT_DEVLOCK-$(sed -e 's/#.*//' "$CONFIG/device-lock-classes" | xargs)}
+if [ -z "${VERDICT_BASE:-}" ] && [ -n "$devlock" ]; then
+	missing=""
+	for c in $devlock; do
+		grep -qF "device_lock_classes: $c: the first device with a lock class is " "$L/console.log" ||
+			missing+=" $c"
+	done
+	if ! grep -q 'device_lock_classes: lockdep classes for the device locks of' "$L/console.log"; then
+		verdict FAIL "device-lock lockdep: not on (no device_lock_classes: line in the console)"
+	elif [ -n "$missing" ]; then
+		verdict FAIL "device-lock lockdep: no device got a lock class on$missing"
+	else
+		verdict ok "device-lock lockdep: lock classes on $(echo $devlock)"
+	fi
+fi
+
 if "$HARNESS/splat.sh" "$L/console.log" >"$L/splats.txt"; then
 	verdict ok "console: no lockdep/KASAN/WARN/BUG/hung-task report"
 else
