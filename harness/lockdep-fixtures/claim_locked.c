@@ -10,7 +10,7 @@
  * cdc_ether. With lockdep classes for USB device locks, lockdep reports
  * the recursion when the work runs; without them, the work hangs without
  * a word. Either way the work never returns and keeps the interface's
- * lock: the guest must be thrown away (emergency reboot, no shutdown).
+ * lock: the guest must be thrown away (its init exits: no shutdown).
  */
 
 #include <linux/completion.h>
