@@ -13,7 +13,7 @@ if [ "$(cat "$TK/tree.stamp" 2>/dev/null)" = "$want" ] && [ -e "$TK_SRC/.git" ] 
 	[ -z "$(git -C "$TK_SRC" status --porcelain --untracked-files=no)" ]; then
 	exit 0
 fi
-mkdir -p "$TK"
+mkdir -p "$TK" "$LOGS"
 rm -f "$TK/tree.stamp"
 git -C "$TK_SRC" am --abort >/dev/null 2>&1 || true
 worktree_at "$TK_SRC" "$head"
