@@ -19,30 +19,19 @@ K=$O/arch/x86/boot/bzImage
 [ -f "$K" ] || die "no test kernel at ${K#$TOP/}" "run 'make build' first"
 L=$LOGS/bench-attach
 ext=$BUILD/ext-bench-attach
-R=$BUILD/initramfs-bench
-rm -rf "$L" "$ext" "$R"
-mkdir -p "$L" "$R/bin" "$ext"
+rm -rf "$L" "$ext" "$BUILD/initramfs-bench"
+mkdir -p "$L" "$ext"
 cp "$HARNESS/bench-attach/bench_attach.c" "$HARNESS/bench-attach/Kbuild" "$ext/"
 kmake_in "$TK_SRC" "$O" M="$ext" modules >"$L/build.log" 2>&1 ||
 	die "the benchmark module does not build (${L#$TOP/}/build.log)" "look at the log"
 
-cp /bin/busybox "$R/bin/busybox"
-cp "$ext/bench_attach.ko" "$R/"
-cat >"$R/init" <<INIT
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mkdir -p /proc /sys /dev
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+mini_initramfs "$L/initramfs.cpio.gz" "$ext/bench_attach.ko" <<INIT
 for i in \$(seq $runs); do
 	insmod /bench_attach.ko cycles=$cycles && rmmod bench_attach
 done
 echo "### DONE" > /dev/ttyS1
 poweroff -f
 INIT
-chmod +x "$R/init"
-(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) >"$L/initramfs.cpio.gz"
 
 log "booting the test kernel (TCG) for $runs runs of $cycles cycles"
 # the test VM of harness/boot.sh, with this initramfs and no boot KUnit

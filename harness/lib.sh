@@ -127,6 +127,25 @@ worktree_at() {	# worktree_at DIR REV: a worktree of build/linux at REV, made or
 	[ "$(git -C "$dir" rev-parse HEAD)" = "$(git -C "$LINUX" rev-parse "$rev^{commit}")" ] ||
 		git -C "$dir" checkout -q -f --detach "$rev"
 }
+# mini_initramfs OUT FILE...: an initramfs (OUT, .cpio.gz) with busybox, the
+# FILEs at its root and an /init that mounts proc, sysfs and devtmpfs, then
+# runs the shell text on standard input. For the guests that load one module
+# of the harness (make bench-attach, make lockdep-fixtures).
+mini_initramfs() {
+	local out=$1 r
+	shift
+	r=$(mktemp -d)
+	mkdir -p "$r/bin"
+	cp /bin/busybox "$r/bin/busybox"
+	[ $# -eq 0 ] || cp "$@" "$r/"
+	{ printf '%s\n' '#!/bin/busybox sh' '/bin/busybox --install -s /bin' \
+		'mkdir -p /proc /sys /dev' 'mount -t proc proc /proc' \
+		'mount -t sysfs sysfs /sys' 'mount -t devtmpfs devtmpfs /dev'
+	  cat; } >"$r/init"
+	chmod +x "$r/init"
+	(cd "$r" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+	rm -rf "$r"
+}
 # checkpatch_many OPTION... -- FILE...: scripts/checkpatch.pl --strict OPTION...
 # on each FILE, $JOBS at a time, from build/linux, commit ids looked up through
 # harness/upstream-git (config/upstream-commits). Prints "CHECKPATCH-FAIL FILE"

@@ -21,26 +21,17 @@ STAGE=lockdep-fixtures
 
 L=$LOGS/lockdep-fixtures
 ext=$BUILD/ext-lockdep-fixtures
-R=$BUILD/initramfs-lockdep
 K=$TK_O/arch/x86/boot/bzImage
 phy=drivers/net/phy/phy_device.c
-rm -rf "$L" "$ext" "$R"
-mkdir -p "$L" "$ext" "$R/bin"
+rm -rf "$L" "$ext" "$BUILD/initramfs-lockdep"
+mkdir -p "$L" "$ext"
 
 "$HARNESS/build-x86.sh"
 cp "$HARNESS/lockdep-fixtures/claim_locked.c" "$HARNESS/lockdep-fixtures/Kbuild" "$ext/"
 kmake_in "$TK_SRC" "$TK_O" M="$ext" modules >"$L/build.log" 2>&1 ||
 	die "the fixture module does not build (${L#$TOP/}/build.log)" "look at the log"
 
-cp /bin/busybox "$R/bin/busybox"
-cp "$ext/claim_locked.ko" "$R/"
-cat >"$R/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-mkdir -p /proc /sys /dev
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+mini_initramfs "$L/initramfs.cpio.gz" "$ext/claim_locked.ko" <<'INIT'
 if grep -qw claim_locked /proc/cmdline; then
 	for i in /sys/bus/usb/drivers/cdc_ether/*:*; do
 		[ "$(cat "$i/bInterfaceClass")" = 0a ] && basename "$i" >/sys/bus/usb/drivers/cdc_ether/unbind
@@ -56,8 +47,6 @@ fi
 echo "### DONE" >/dev/ttyS1
 poweroff -f
 INIT
-chmod +x "$R/init"
-(cd "$R" && find . | cpio -o -H newc --quiet | gzip -1) >"$L/initramfs.cpio.gz"
 
 boot() {	# boot NAME DEVLOCK APPEND
 	log "boot $1"
