@@ -172,7 +172,7 @@ X86_SRC=$B X86_O=$O X86_GCOV=no \
 	X86_CHECKED="$CONFIG/abi-base.config" "$HARNESS/build-x86.sh"
 INITRAMFS_SRC=$B INITRAMFS_O=$O INITRAMFS_OUT=$BUILD/initramfs-base.cpio.gz "$HARNESS/initramfs.sh"
 VM_KERNEL=$O/arch/x86/boot/bzImage VM_INITRD=$BUILD/initramfs-base.cpio.gz VM_LOGS=$LB VM_DEVLOCK= \
-	"$HARNESS/boot.sh"
+	VM_REUSE=1 "$HARNESS/boot.sh"
 changes=$(sed -e 's/#.*//' "$CONFIG/abi-changes" | xargs)
 echo "the kernel without the series (expected to fail there: ${changes:-none}):"
 VERDICT_BASE=1 VERDICT_EXPECT_FAIL="$changes" "$HARNESS/vm-verdict.sh" "$LB"

@@ -21,14 +21,29 @@ if [ "${1:-}" = --run-id ]; then
 fi
 [ -f "$K" ] || die "no test kernel at $K" "run 'make build'"
 [ -f "$I" ] || die "no initramfs at $I" "run 'make build'"
-mkdir -p "$L"
-rm -f "$L"/*
 VM_TIMEOUT=${VM_TIMEOUT:-900}
 APPEND="console=ttyS0,115200 panic=-1 rdinit=/init loglevel=7 kunit.enable=1"
 APPEND+=" kmemleak=on intel_iommu=on ${VM_APPEND:-}"
 # lockdep classes for device locks (test kernel; VM_DEVLOCK= turns them off)
 devlock=${VM_DEVLOCK-$(sed -e 's/#.*//' "$CONFIG/device-lock-classes" | xargs | tr ' ' ,)}
 [ -z "$devlock" ] || APPEND+=" device_lock_classes=$devlock"
+
+# VM_REUSE=1 (make check): the logs of the last boot are kept, not booted
+# again, if it ran this kernel image and initramfs (byte for byte), with this
+# command line, QEMU and script, and vm-verdict.sh passed them ("passed").
+# The verdict is judged again on them by its caller. FRESH=1 always boots.
+# --key prints what a boot is known by.
+key=$({ run_id; echo "$APPEND ${VM_QEMU_ARGS:-}"; qemu-system-x86_64 --version | head -1; } |
+	cat - "$0" | sha256sum | cut -c1-16)
+[ "${1:-}" != --key ] || { echo "$key"; exit 0; }
+if [ "${VM_REUSE:-0}" = 1 ] && [ "${FRESH:-0}" != 1 ] && [ "$(cat "$L/boot-key" 2>/dev/null)" = "$key" ] &&
+	[ "$(cat "$L/passed" 2>/dev/null)" = "$key" ] && grep -q '^### DONE' "$L/tests.log" 2>/dev/null; then
+	log "not booted again: ${L#$TOP/}/ is a run of this kernel and initramfs that passed (FRESH=1 boots)"
+	touch "$L"/*	# this run's results now (build/kcidb.json takes them)
+	exit 0
+fi
+mkdir -p "$L"
+rm -f "$L"/*
 
 log "booting (TCG, timeout ${VM_TIMEOUT}s; log: ${L#$TOP/}/)"
 set +e
@@ -53,4 +68,5 @@ fi
 grep -q '^### DONE' "$L/tests.log" ||
 	die "the guest stopped before the tests finished (panic or crash)" \
 	    "look at the end of ${L#$TOP/}/console.log"
+echo "$key" >"$L/boot-key"
 log "guest powered off after the tests"

@@ -40,6 +40,12 @@ gcov=()
 [ "${X86_GCOV:-yes}" = no ] || for o in $(sed -e 's/#.*//' "$CONFIG/gcov-objects"); do
 	gcov+=("GCOV_PROFILE_$(basename "$o")=y")
 done
+# The profiled objects without -fprofile-update=prefer-atomic: ccache 4.7
+# does not cache a compile with -fprofile-update, and gcc stamps a profiled
+# object with the time it was compiled, so every build made another kernel
+# from the same source. The coverage report only says which lines ran: an
+# increment lost to a concurrent one still leaves the counter above 0.
+[ ${#gcov[@]} = 0 ] || gcov+=("CFLAGS_GCOV=-fprofile-arcs -ftest-coverage -fno-tree-loop-im")
 log "building bzImage and modules (log: build/logs/$(basename "$blog"))"
 if ! kmake_in "$SRC" "$O" "${gcov[@]}" bzImage modules >"$blog" 2>&1; then
 	grep -E 'error|Error' "$blog" | head -20 >&2

@@ -33,21 +33,35 @@ run_stage() {	# run_stage NAME: runs stage_NAME, output to build/logs/NAME.log
 	local dt=$(($(date +%s) - t0))
 	echo "$name $dt" >>"$LOGS/times.txt"
 	msg=$(grep '^RESULT: ' "$LOGS/$name.log" | tail -1 | sed 's/^RESULT: //' || true)
+	# one write per stage: the two lanes below print side by side
 	if [ $rc = 0 ]; then
 		passed=$((passed + 1))
 		printf 'PASS %-11s (%4ss) %s\n' "$name" "$dt" "$msg"
 	else
 		failed=$((failed + 1))
-		printf 'FAIL %-11s (%4ss) %s\n' "$name" "$dt" "${msg:-see build/logs/$name.log}"
-		{ grep -E '^(ERROR|  what to do|  FAIL)' "$LOGS/$name.log" | head -8 | sed 's/^/     /'; } || true
+		printf 'FAIL %-11s (%4ss) %s\n%s' "$name" "$dt" "${msg:-see build/logs/$name.log}" \
+			"$({ grep -E '^(ERROR|  what to do|  FAIL)' "$LOGS/$name.log" | head -8 | sed 's/^/     /'; } || true)
+"
 	fi
 }
 result() { echo "RESULT: $*"; }
 
 # --- stage 0: the harness checks itself -------------------------------------
+# Its result depends on the harness, its fixtures, config/ and the kernel
+# tools it runs (checkpatch, kunit.py): unchanged, it is not run again.
 stage_selftest() {
+	local k r
+	k=$(input_key "$HARNESS" "$TOP/tests/harness" "$CONFIG" "$LINUX/scripts/checkpatch.pl" \
+		"$LINUX/scripts/spelling.txt" "$LINUX/scripts/const_structs.checkpatch" \
+		"$(git -C "$LINUX" rev-parse HEAD:tools/testing/kunit)" "$(python3 --version)")
+	if r=$(cache_get selftest "$k"); then
+		result "$r (as in the last run: harness, fixtures and tools unchanged)"
+		return 0
+	fi
 	"$TOP/tests/harness/run.sh"
-	result "$(tail -1 "$LOGS/selftest.log" 2>/dev/null)"
+	r=$(tail -1 "$LOGS/selftest.log")
+	cache_put selftest "$k" "$r"
+	result "$r"
 }
 
 # The queue survives "make tree && make export" byte for byte.
@@ -93,16 +107,17 @@ bisect_prepare() {
 	kmake_in "$BT" "$OB" -s prepare
 }
 
-objs_of() {	# objs_of FILES...: the .o targets of the .c files
-	local f
+objs_of() {	# objs_of FILES...: the .o targets of the .c files, as the
+	# Makefiles of the tree OBJS_IN (default build/linux, the queue) name them
+	local f t=${OBJS_IN:-$LINUX}
 	for f in "$@"; do
 		case $f in
 		tools/*) ;;	# userspace (kselftests): built by the vm stage
 		# only objects their Makefile names: a .c file that another
 		# one #includes (a KUnit suite of static functions) is built
 		# with that one
-		*.c) [ -f "$BT/$(dirname "$f")/Makefile" ] &&
-			grep -qw "$(basename "${f%.c}").o" "$BT/$(dirname "$f")/Makefile" &&
+		*.c) [ -f "$t/$(dirname "$f")/Makefile" ] &&
+			grep -qw "$(basename "${f%.c}").o" "$t/$(dirname "$f")/Makefile" &&
 			echo "${f%.c}.o";;
 		esac
 	done
@@ -113,25 +128,37 @@ stage_bisect() {
 	local n i=0 c files objs allobjs
 	n=$(npatches)
 	[ "$n" -gt 0 ] || { result "0 patches in the queue, nothing to bisect"; return 0; }
+	local cfg k reused=0
 	bisect_prepare
-	allobjs=$(objs_of $(touched_files))
+	allobjs=$(OBJS_IN=$BT objs_of $(touched_files))
+	# a commit whose tree built these objects with this configuration
+	# and compiler before builds them again: it is not rebuilt
+	cfg=$(input_key "$OB/.config" "$(gcc --version | head -1)")
 	for c in $(git -C "$LINUX" rev-list --reverse base..HEAD); do
 		i=$((i + 1))
-		git -C "$BT" checkout -q --detach "$c"
 		files=$(git -C "$LINUX" diff-tree --no-commit-id --name-only -r --diff-filter=AM "$c")
+		k=$(input_key "$cfg" "$(git -C "$LINUX" rev-parse "$c^{tree}")" "$files" "$allobjs")
+		if cache_get bisect "$k" >/dev/null; then
+			echo "patch $i/$n $(git -C "$LINUX" log -1 --format=%s "$c"): built before (same tree and configuration)"
+			reused=$((reused + 1))
+			continue
+		fi
+		git -C "$BT" checkout -q --detach "$c"
 		if printf '%s\n' "$files" | grep -q '\.h$'; then
 			objs=$allobjs
 		else
-			objs=$(objs_of $files)
+			objs=$(OBJS_IN=$BT objs_of $files)
 		fi
 		# only objects whose source exists at this commit
 		objs=$(for o in $objs; do [ -f "$BT/${o%.o}.c" ] && echo "$o"; done)
 		echo "patch $i/$n $(git -C "$LINUX" log -1 --format=%s "$c"): ${objs:-no objects}"
-		[ -z "$objs" ] && continue
-		kobjs_in "$BT" "$OB" $objs ||
-			{ echo "ERROR: patch $i does not build"; return 1; }
+		if [ -n "$objs" ]; then
+			kobjs_in "$BT" "$OB" $objs ||
+				{ echo "ERROR: patch $i does not build"; return 1; }
+		fi
+		cache_put bisect "$k"
 	done
-	result "$n patches, each builds its objects on top of the previous one"
+	result "$n patches, each builds its objects on top of the previous one ($reused as built before)"
 }
 
 # --- stage 3: KUnit on UML ----------------------------------------------------
@@ -152,7 +179,7 @@ stage_kunit() {
 stage_vm() {
 	"$HARNESS/build-x86.sh"
 	"$HARNESS/initramfs.sh"
-	"$HARNESS/boot.sh"
+	VM_REUSE=1 "$HARNESS/boot.sh"
 	"$HARNESS/vm-verdict.sh"
 	echo "line coverage (gcov, x86_64 guest):"
 	"$HARNESS/coverage.sh" | sed 's/^/  /'
@@ -169,12 +196,20 @@ warnings_at() {	# warnings_at REV OBJS...: normalized warnings of those objects
 	local rev=$1; shift
 	: >"$LOGS/static.broken"
 	git -C "$BT" checkout -q --detach "$rev"
+	local have=()
 	for o in "$@"; do
-		[ -f "$BT/${o%.o}.c" ] || continue
-		touch "$BT/${o%.o}.c"
-		kobjs_in "$BT" "$OB" C=2 W=1 "$o" >"$LOGS/static.one" 2>&1 || echo "$o" >>"$LOGS/static.broken"
-		grep -E 'warning:|error:' "$LOGS/static.one" || true
-	done | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort -u
+		[ -f "$BT/${o%.o}.c" ] && have+=("$o") && touch "$BT/${o%.o}.c"
+	done
+	[ ${#have[@]} -gt 0 ] || return 0
+	# all in one make; only if that fails, one by one to name the broken
+	{ if ! kobjs_in "$BT" "$OB" C=2 W=1 "${have[@]}" >"$LOGS/static.one" 2>&1; then
+		for o in "${have[@]}"; do
+			touch "$BT/${o%.o}.c"
+			kobjs_in "$BT" "$OB" C=2 W=1 "$o" >>"$LOGS/static.one" 2>&1 || echo "$o" >>"$LOGS/static.broken"
+		done
+	  fi
+	  grep -E 'warning:|error:' "$LOGS/static.one" || true
+	} | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort -u
 }
 
 stage_static() {
@@ -188,7 +223,17 @@ stage_static() {
 	done
 	objs=$(printf '%s\n' $objs $(sed -e 's/#.*//' "$CONFIG/static-objects") | sort -u)
 	[ -d "$OB" ] || bisect_prepare
-	warnings_at base $objs >"$LOGS/static.base"
+	# the base's warnings depend on the base, the objects, the configuration
+	# and the tools only: they are kept from the last run that had them
+	local k
+	k=$(input_key "$(git -C "$LINUX" rev-parse base^{tree})" "$objs" "$OB/.config" \
+		"$(gcc --version | head -1)" "$(sparse --version 2>&1)" "$HARNESS/check.sh")
+	if cache_get static-base "$k" >"$LOGS/static.base"; then
+		echo "the base's warnings: as found before (same base, objects, configuration and tools)"
+	else
+		warnings_at base $objs >"$LOGS/static.base"
+		[ -s "$LOGS/static.broken" ] || cache_put static-base "$k" "$(cat "$LOGS/static.base")"
+	fi
 	warnings_at "$(git -C "$LINUX" rev-parse HEAD)" $objs >"$LOGS/static.head"
 	if [ -s "$LOGS/static.broken" ]; then
 		echo "ERROR: with C=2 W=1 these do not build:"; sed 's/^/  FAIL /' "$LOGS/static.broken"; return 1
@@ -236,7 +281,19 @@ stage_coccicheck() {
 	rm -f "$LOGS"/coccicheck-*.txt "$LOGS/claim-calls.txt" "$LOGS/bind-calls.txt" "$LOGS/bind-reports.txt"
 	# every mode of every rule, the series' and the harness's
 	# (harness/cocci/), on its fixtures
-	"$TOP/tests/coccinelle/run.sh" || { echo "ERROR: Coccinelle fixtures fail"; return 1; }
+	# (their result depends on the fixtures, the rules and spatch only: an
+	# unchanged set is not run again)
+	local k tap
+	k=$(input_key "$TOP/tests/coccinelle" "$HARNESS/cocci" "$LINUX/scripts/coccinelle/api" \
+		"$(spatch --version | head -1)")
+	if tap=$(cache_get cocci-fixtures "$k"); then
+		echo "fixtures: as in the last run (fixtures, rules and spatch unchanged)"
+		printf '%s\n' "$tap"
+	else
+		tap=$("$TOP/tests/coccinelle/run.sh") || { printf '%s\n' "$tap"; echo "ERROR: Coccinelle fixtures fail"; return 1; }
+		printf '%s\n' "$tap"
+		cache_put cocci-fixtures "$k" "$tap"
+	fi
 	# the series' rules in report mode over the whole tree
 	for r in $rules; do
 		n=$(basename "$r" .cocci)
@@ -309,7 +366,26 @@ if ! { "$HARNESS/deps.sh" && "$HARNESS/tree.sh"; } >"$LOGS/setup.log" 2>&1; then
 	exit 1
 fi
 echo "queue: $(npatches) patches on $(git -C "$LINUX" log -1 --format=%s base)"
-for s in $ALL; do run_stage "$s"; done
+# Two lanes. The stages that build or boot kernels run one after another:
+# they share O= directories and worktrees, and each uses both cores. The
+# others only read build/linux and write their own logs and build/mail*;
+# they run beside them, in order, and print as they finish.
+heavy="bisect kunit vm abi static"
+light=""
+for s in $ALL; do
+	case " $heavy kcidb " in *" $s "*) ;; *) light+=" $s";; esac
+done
+(
+	for s in $light; do run_stage "$s"; done
+	echo "$passed $failed" >"$LOGS/.light"
+) &
+lane=$!
+for s in $heavy; do run_stage "$s"; done
+wait "$lane" || true
+read -r p f <"$LOGS/.light" || { p=0; f=1; echo "FAIL the stages beside the kernel builds did not finish"; }
+rm -f "$LOGS/.light"
+passed=$((passed + p)) failed=$((failed + f))
+run_stage kcidb
 echo "total $(($(date +%s) - t0)) s" >>"$LOGS/times.txt"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -81,5 +81,8 @@ if [ -n "$other" ] && [ -f "$R/kselftest/kselftest-list.txt" ]; then
 	mv "$R/kselftest/list.tmp" "$R/kselftest/kselftest-list.txt"
 	log "kselftests left out on this kernel: ${skip:-none}"
 fi
-(cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 >"$CPIO"
+# the same files give the same archive (no dates, device or inode numbers):
+# boot.sh knows a kernel and initramfs it ran before by their hash
+find "$R" -exec touch -h -d @946684800 {} +
+(cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) | gzip -n -1 >"$CPIO"
 log "initramfs: $(du -h "$CPIO" | cut -f1)"

@@ -36,6 +36,8 @@ export CCACHE_NOHASHDIR=1
 # make both see "nothing changed" across runs.
 export KBUILD_BUILD_TIMESTAMP='2000-01-01'
 export KBUILD_BUILD_USER=test KBUILD_BUILD_HOST=test
+# and the same objects give the same image: no build counter in the version
+export KBUILD_BUILD_VERSION=1
 
 STAGE=${STAGE:-harness}
 
@@ -149,16 +151,32 @@ mini_initramfs() {
 # checkpatch_many OPTION... -- FILE...: scripts/checkpatch.pl --strict OPTION...
 # on each FILE, $JOBS at a time, from build/linux, commit ids looked up through
 # harness/upstream-git (config/upstream-commits). Prints "CHECKPATCH-FAIL FILE"
-# and the findings for each file that fails; returns 1 if any did.
+# and the findings for each file that fails; returns 1 if any did. A file
+# that passed before with the same text (less its "From <commit>",
+# Message-ID, In-Reply-To and References lines, which checkpatch does not
+# read), options and checkpatch is not checked again.
 checkpatch_many() {
-	local opts=() out
+	local opts=() out tool f k todo=()
 	while [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
 	[ $# -gt 0 ] || return 0
-	out=$(printf '%s\0' "$@" | (cd "$LINUX" && PATH=$HARNESS/upstream-git:$PATH \
-		xargs -0 -n1 -P"$JOBS" sh -c 'for f; do :; done
-			out=$(scripts/checkpatch.pl --strict "$@" 2>&1) ||
-				printf "CHECKPATCH-FAIL %s\n%s\n" "$f" "$out"' sh "${opts[@]}"))
+	tool=$(input_key "${opts[*]}" "$LINUX/scripts/checkpatch.pl" "$LINUX/scripts/spelling.txt" \
+		"$LINUX/scripts/const_structs.checkpatch" "$CONFIG/upstream-commits" "$HARNESS/upstream-git/git")
+	mkdir -p "$CACHE/checkpatch"
+	for f; do
+		k=$( { echo "$tool"; grep -vE '^(From [0-9a-f]{40} |Message-I[dD]: |In-Reply-To: |References: )' "$f"; } |
+			sha256sum | cut -c1-32)
+		cache_get checkpatch "$k" >/dev/null || todo+=("$k" "$f")
+	done
+	[ ${#todo[@]} -gt 0 ] || return 0
+	out=$(printf '%s\0' "${todo[@]}" | (cd "$LINUX" && PATH=$HARNESS/upstream-git:$PATH \
+		C="$CACHE/checkpatch" OPTS="${opts[*]}" xargs -0 -n2 -P"$JOBS" sh -c 'k=$1 f=$2
+			# shellcheck disable=SC2086 # options are single words
+			if out=$(scripts/checkpatch.pl --strict $OPTS "$f" 2>&1); then
+				: >"$C/$k"
+			else
+				printf "CHECKPATCH-FAIL %s\n%s\n" "$f" "$out"
+			fi' sh))
 	[ -z "$out" ] && return 0
 	printf '%s\n' "$out"
 	return 1
@@ -175,4 +193,33 @@ kunit_uml() {
 		--kunitconfig="$CONFIG/uml.kunitconfig" --build_dir="$OUT/uml" \
 		--jobs="$JOBS" --make_options CC="ccache gcc" --make_options HOSTCC="ccache gcc" \
 		--timeout=600 "$@")
+}
+# Results that depend only on their inputs are reused: $CACHE/NAME/KEY
+# records that NAME passed on inputs hashing to KEY (its content: what that
+# run printed as its result). A failure is never recorded, so it is always
+# run again. FRESH=1 reuses nothing; a clean build/ has nothing to reuse.
+CACHE=$BUILD/cache
+# input_key WORD...: a hash of the words; an absolute path of a file stands
+# for its content, of a directory for all its files' paths and contents
+input_key() {
+	local a
+	for a; do
+		if [ "${a#/}" = "$a" ]; then
+			printf '%s\n' "$a"
+		elif [ -d "$a" ]; then
+			(cd "$a" && find . -type f ! -path './.git/*' -print0 | LC_ALL=C sort -z |
+				xargs -0 -r sha256sum)
+		elif [ -f "$a" ]; then
+			printf '%s ' "$(basename "$a")"; sha256sum <"$a"
+		else
+			printf '%s\n' "$a"
+		fi
+	done | sha256sum | cut -c1-32
+}
+cache_get() {	# cache_get NAME KEY: prints the recorded result; false if none
+	[ "${FRESH:-0}" != 1 ] && [ -f "$CACHE/$1/$2" ] && cat "$CACHE/$1/$2"
+}
+cache_put() {	# cache_put NAME KEY [RESULT]: record a pass
+	mkdir -p "$CACHE/$1"
+	{ [ -z "${3:-}" ] || printf '%s\n' "$3"; } >"$CACHE/$1/$2.tmp" && mv "$CACHE/$1/$2.tmp" "$CACHE/$1/$2"
 }

@@ -46,8 +46,20 @@ first=$(printf '%s\n' "$sets" | head -1 | cut -f3)
 [ "$first" = 1 ] || die "patches before the first '# set' line of series/series" "start series/series with a set line"
 
 mapfile -t commits < <(git -C "$LINUX" rev-list --reverse base..HEAD)
-gm() { (cd "$LINUX" && scripts/get_maintainer.pl --no-rolestats --no-git \
-	--no-git-fallback --separator '|' "$@" 2>/dev/null) | tr '|' '\n'; }
+# gm PATCH: its maintainers and lists, one per line. The answer depends on
+# the patch's text, MAINTAINERS and the script: an unchanged patch is not
+# asked about again.
+gm_tool=$(input_key "$LINUX/MAINTAINERS" "$LINUX/scripts/get_maintainer.pl")
+gm() {
+	local k
+	k=$( { echo "$gm_tool"; grep -vE '^(From [0-9a-f]{40} |Message-I[dD]: |In-Reply-To: |References: )' "$1"; } |
+		sha256sum | cut -c1-32)
+	cache_get get_maintainer "$k" && return 0
+	(cd "$LINUX" && scripts/get_maintainer.pl --no-rolestats --no-git \
+		--no-git-fallback --separator '|' "$1" 2>/dev/null) | tr '|' '\n' >"$M/.gm"
+	cache_put get_maintainer "$k" "$(cat "$M/.gm")"
+	cat "$M/.gm"
+}
 addhdr() {	# addhdr FILE HEADER VALUES(newline separated)
 	local vals
 	vals=$(printf '%s\n' "$3" | grep . | paste -sd, | sed 's/,/, /g')
@@ -115,10 +127,12 @@ if ! out=$(checkpatch_many --no-summary --quiet -- "${mails[@]}"); then
 fi
 # 2. the sets apply with git am, in order, on a clean base: the result is
 #    the tree of the queue
+# (a worktree kept between runs: going back to the base rewrites only the
+# files the queue changes)
 W=$BUILD/mail-am
-git -C "$LINUX" worktree remove --force "$W" >/dev/null 2>&1 || rm -rf "$W"
-git -C "$LINUX" worktree prune
-git -C "$LINUX" worktree add -q --detach "$W" base
+git -C "$W" am --abort >/dev/null 2>&1 || true
+worktree_at "$W" base
+git -C "$W" checkout -q -f --detach base
 for mbx in "$M"/*.mbx; do
 	# the patches of the thread, without its cover letter
 	git -C "$W" -c user.name="$name" -c user.email="$email" am -q \
@@ -140,7 +154,6 @@ for p in "$M"/01-*/[0-9][0-9][0-9][0-9]-*.patch; do
 		die "$(basename "$p") does not apply to the base on its own" "build/logs/mail-am.log"
 done
 echo "git apply: each patch of $(basename "$(ls -d "$M"/01-*/)") applies to the base on its own"
-git -C "$LINUX" worktree remove --force "$W"
 # 3. b4 parses each set as one complete thread: the cover letter and
 #    patches 1..n of n, nothing missing, nothing else
 for mbx in "$M"/*.mbx; do

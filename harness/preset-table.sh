@@ -46,14 +46,37 @@ git -C "$TREE" grep -l -E '(->|\.)driver[[:space:]]*=[[:space:]]*([^{=[:space:]]
 	-- '*.c' '*.h' ':!drivers/base' >"$M/files.txt" || true
 [ -s "$M/files.txt" ] || die "no candidate file in $TREE" "is TREE a kernel tree?"
 
-log "report mode over $(wc -l <"$M/files.txt") files ($JOBS jobs)"
+# With --no-includes spatch reads each file alone: a file's report lines
+# depend on its path and text, the rule and spatch only. Those of a file
+# read before with the same text are reused (FRESH=1: none are).
+opts=(--very-quiet --no-includes --include-headers)
+rk=$(input_key "$RULE" "$(spatch --version | head -1)" "${opts[*]}")
+: >"$M/report.raw"
+: >"$M/todo.txt"
+paste "$M/files.txt" <(git -C "$TREE" hash-object --stdin-paths <"$M/files.txt") >"$M/files.keys"
+while read -r f b; do
+	k=$(printf '%s %s %s\n' "$rk" "$f" "$b" | sha256sum | cut -c1-32)
+	cache_get preset-audit "$k" >>"$M/report.raw" || printf '%s %s\n' "$k" "$f" >>"$M/todo.txt"
+done <"$M/files.keys"
+log "report mode over $(wc -l <"$M/todo.txt") of $(wc -l <"$M/files.txt") files ($JOBS jobs; the others as read before)"
 t0=$(date +%s)
-(cd "$TREE" && xargs spatch -D report --very-quiet --no-includes --include-headers \
-	-j "$JOBS" --chunksize 1 --sp-file "$RULE" <"$M/files.txt") >"$M/report.raw" 2>"$M/report.err" ||
-	die "spatch failed" "see $M/report.err"
+: >"$M/todo.raw"
+if [ -s "$M/todo.txt" ]; then
+	(cd "$TREE" && cut -d' ' -f2- "$M/todo.txt" | xargs spatch -D report "${opts[@]}" \
+		-j "$JOBS" --chunksize 1 --sp-file "$RULE") >"$M/todo.raw" 2>"$M/report.err" ||
+		die "spatch failed" "see $M/report.err"
+fi
 t1=$(date +%s)
 echo "$((t1 - t0))" >"$M/seconds"
 log "spatch took $((t1 - t0)) s"
+cat "$M/todo.raw" >>"$M/report.raw"
+# each read file's lines, for the next run; none if a line names no file read
+if ! grep -vE '^[[:space:]]*$' "$M/todo.raw" | sed -E 's|^\./||; s|:.*||' | sort -u |
+	grep -vxFf <(cut -d' ' -f2- "$M/todo.txt") >/dev/null; then
+	while read -r k f; do
+		cache_put preset-audit "$k" "$(sed -E 's|^\./||' "$M/todo.raw" | awk -v f="$f:" 'index($0, f) == 1')"
+	done <"$M/todo.txt"
+fi
 
 out=$M/preset-sites.md
 python3 - "$M/report.raw" "$SITES" "$out" <<'EOF' || die "the table is not true for this tree" "classify the sites above in config/preset-sites, or drop the ones no longer found"

@@ -176,4 +176,9 @@ if [ -z "${VERDICT_BASE:-}" ]; then
 	   fi;;
 	esac
 fi
+# a run that passed may stand for the next boot of the same kernel,
+# initramfs and command line (boot.sh, VM_REUSE=1)
+if [ "$fail" = 0 ] && [ -f "$L/boot-key" ]; then
+	cp "$L/boot-key" "$L/passed"
+fi
 exit $fail

@@ -34,6 +34,7 @@ run_verdict() {	# the verdict writes next to its logs: judge a copy
 verdict_rejects() {
 	local d out rc
 	d=$(mktemp -d) && cp "$1"/console.log "$1"/tests.log "$d"/ || return 1
+	echo key1 >"$d/boot-key"
 	if [ "${2:-}" = base ]; then
 		out=$(VERDICT_BASE=1 VERDICT_EXPECT_FAIL="$(cat "$1/expect-fail" 2>/dev/null)" \
 			"$top/harness/vm-verdict.sh" "$d" 2>&1)
@@ -41,14 +42,19 @@ verdict_rejects() {
 		out=$("$top/harness/vm-verdict.sh" "$d" 2>&1)
 	fi
 	rc=$?
+	# a rejected run never stands for a later boot (boot.sh, VM_REUSE)
+	[ ! -e "$d/passed" ] || { echo "a rejected run was marked passed"; rc=0; }
 	rm -rf "$d"
 	printf '%s\n' "$out"
 	[ $rc != 0 ] && grep -qF -f "$1/expect" <<<"$out"
 }
 run_patched() {	# the verdict of a run of the kernel with the series
 	local d rc
-	d=$(mktemp -d) && cp "$1"/console.log "$1"/tests.log "$d"/ && "$top/harness/vm-verdict.sh" "$d"
+	d=$(mktemp -d) && cp "$1"/console.log "$1"/tests.log "$d"/ && echo key1 >"$d/boot-key" &&
+		"$top/harness/vm-verdict.sh" "$d"
 	rc=$?
+	# a run that passed is marked so, under its boot's key
+	[ $rc != 0 ] || [ "$(cat "$d/passed" 2>/dev/null)" = key1 ] || { echo "not marked passed"; rc=1; }
 	rm -rf "$d"
 	return $rc
 }
@@ -100,6 +106,33 @@ fixes_check() {	# fixes_check DIR: checkpatch, with commit ids looked up through
 		[ $rc != 0 ] && grep -qF -f "$1/expect" <<<"$out"
 	fi
 }
+# reuse_check DIR: boot.sh with VM_REUSE=1 on a kernel and initramfs that
+# are not bootable, with the logs of an earlier boot in the state DIR/state
+# names; it must print DIR/expect. "same": that boot ran these files and
+# passed (kept, not booted); "other-kernel": it ran another kernel;
+# "not-passed": its verdict failed; "fresh": FRESH=1 (all booted, and fail)
+reuse_check() {
+	local d out k
+	d=$(mktemp -d) || return 1
+	mkdir -p "$d/logs"
+	echo "kernel" >"$d/bzImage"
+	echo "initramfs" >"$d/initrd"
+	printf '### BEGIN smoke\nok 1 x\n### END smoke\n### DONE\n' >"$d/logs/tests.log"
+	export VM_KERNEL=$d/bzImage VM_INITRD=$d/initrd VM_LOGS=$d/logs VM_TIMEOUT=30 VM_REUSE=1
+	k=$("$top/harness/boot.sh" --key)
+	case $(cat "$1/state") in
+	same) echo "$k" >"$d/logs/boot-key"; echo "$k" >"$d/logs/passed";;
+	other-kernel) echo "$k" >"$d/logs/boot-key"; echo "$k" >"$d/logs/passed"
+		echo "another kernel" >"$d/bzImage";;
+	not-passed) echo "$k" >"$d/logs/boot-key";;
+	fresh) echo "$k" >"$d/logs/boot-key"; echo "$k" >"$d/logs/passed"; export FRESH=1;;
+	esac
+	out=$("$top/harness/boot.sh" 2>&1)
+	unset VM_KERNEL VM_INITRD VM_LOGS VM_TIMEOUT VM_REUSE FRESH
+	rm -rf "$d"
+	printf '%s\n' "$out"
+	grep -qF -f "$1/expect" <<<"$out"
+}
 echo "TAP version 13"
 echo "1..$(($(ls "$fx" | wc -l) + 1))"
 t 1 "splat.sh rejects a missing log" "$top/harness/splat.sh" "$fx/no-such.log"
@@ -128,6 +161,8 @@ for f in "$fx"/*; do
 	# commit ids in messages, looked up in config/upstream-commits
 	fixes-pass-*) t 0 "checkpatch accepts the Fixes: tag of $b" fixes_check "$f";;
 	fixes-reject-*) t 0 "checkpatch rejects $b: $(cat "$f/expect")" fixes_check "$f";;
+	# boot.sh keeps the logs of a boot only of the same files that passed
+	reuse-*) t 0 "boot.sh, earlier boot $(cat "$f/state"): $(cat "$f/expect")" reuse_check "$f";;
 	*) t 0 "unknown fixture $b" false;;
 	esac
 done
