@@ -51,4 +51,4 @@ if ! kmake_in "$SRC" "$O" "${gcov[@]}" bzImage modules >"$blog" 2>&1; then
 	grep -E 'error|Error' "$blog" | head -20 >&2
 	die "the x86_64 kernel in $(basename "$O") does not build" "see build/logs/$(basename "$blog"); fix the patch in build/linux and 'make export'"
 fi
-log "built $(kmake_in "$SRC" "$O" -s kernelrelease)"
+log "built $(kmake_in "$SRC" "$O" -s --no-print-directory kernelrelease)"

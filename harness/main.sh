@@ -18,7 +18,7 @@ callers=$(bind_calls)
 cat <<SUM
 
 == summary ==
-base:     $(git -C "$LINUX" log -1 --format=%s base) (Linux $(make -s -C "$LINUX" kernelversion))
+base:     $(git -C "$LINUX" log -1 --format=%s base) (Linux $(make -s --no-print-directory -C "$LINUX" kernelversion))
 patches:  $(npatches) applied from series/
 kernel:   $(grep -m1 'Linux version' "$L/console.log" | sed -E 's/^\[[^]]*\] //; s/ \(.*//')
 boot:     $(sed -n 's/^# info: //p' "$L/smoke.tap" | paste -sd';' | sed 's/;/; /g')
