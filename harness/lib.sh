@@ -164,8 +164,7 @@ checkpatch_many() {
 		"$LINUX/scripts/const_structs.checkpatch" "$CONFIG/upstream-commits" "$HARNESS/upstream-git/git")
 	mkdir -p "$CACHE/checkpatch"
 	for f; do
-		k=$( { echo "$tool"; grep -vE '^(From [0-9a-f]{40} |Message-I[dD]: |In-Reply-To: |References: )' "$f"; } |
-			sha256sum | cut -c1-32)
+		k=$(patch_key "$tool" "$f")
 		cache_get checkpatch "$k" >/dev/null || todo+=("$k" "$f")
 	done
 	[ ${#todo[@]} -gt 0 ] || return 0
@@ -215,6 +214,13 @@ input_key() {
 			printf '%s\n' "$a"
 		fi
 	done | sha256sum | cut -c1-32
+}
+# patch_key WORD FILE: a key for a patch or mail FILE and WORD (the tool's
+# own key). The "From <commit>", Message-ID, In-Reply-To and References lines
+# are left out: they change with every export and no tool here reads them.
+patch_key() {
+	{ echo "$1"; grep -vE '^(From [0-9a-f]{40} |Message-I[dD]: |In-Reply-To: |References: )' "$2"; } |
+		sha256sum | cut -c1-32
 }
 cache_get() {	# cache_get NAME KEY: prints the recorded result; false if none
 	[ "${FRESH:-0}" != 1 ] && [ -f "$CACHE/$1/$2" ] && cat "$CACHE/$1/$2"

@@ -52,12 +52,12 @@ mapfile -t commits < <(git -C "$LINUX" rev-list --reverse base..HEAD)
 gm_tool=$(input_key "$LINUX/MAINTAINERS" "$LINUX/scripts/get_maintainer.pl")
 gm() {
 	local k
-	k=$( { echo "$gm_tool"; grep -vE '^(From [0-9a-f]{40} |Message-I[dD]: |In-Reply-To: |References: )' "$1"; } |
-		sha256sum | cut -c1-32)
+	k=$(patch_key "$gm_tool" "$1")
 	cache_get get_maintainer "$k" && return 0
+	# an answer is kept only if the script succeeded
 	(cd "$LINUX" && scripts/get_maintainer.pl --no-rolestats --no-git \
-		--no-git-fallback --separator '|' "$1" 2>/dev/null) | tr '|' '\n' >"$M/.gm"
-	cache_put get_maintainer "$k" "$(cat "$M/.gm")"
+		--no-git-fallback --separator '|' "$1" 2>/dev/null) | tr '|' '\n' >"$M/.gm" &&
+		cache_put get_maintainer "$k" "$(cat "$M/.gm")"
 	cat "$M/.gm"
 }
 addhdr() {	# addhdr FILE HEADER VALUES(newline separated)
